@@ -1,0 +1,242 @@
+"""Retrieved chunks -> the sentences that answer, each cited to its lines and checked verbatim."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from qa.lexical import BM25Index, terms
+from qa.question import Query
+from qa.retrieve import Retriever
+from qa.segment import span_text
+from qa.speakers import name_words, same_word, speaker_matches
+from qa.store import IndexData
+from qa.types import Answer, Article, Attribution, Citation, Passage, Sentence
+
+log = logging.getLogger(__name__)
+
+QUOTE_MARGIN = 0.08  # a further sentence is quoted only when it scores nearly as well as the best
+TOPIC_MIN_COSINE = 0.40  # a statement is about the topic when this close in meaning ...
+TOPIC_MIN_COVERAGE = 0.5  # ... or when it holds this share of the topic's (idf-weighted) words
+LIST_LIMIT = 5  # statements listed for "what did X say?" and speakers for "who said Y?"
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    sentence: Sentence
+    score: float
+    dense: float
+    coverage: float
+    speaker: str | None = None
+
+
+def coverage(text: str, query_terms: Iterable[str], bm25: BM25Index) -> float:
+    """Share of the query's words, weighted by rarity (idf), that the text contains."""
+    wanted = set(query_terms)
+    if not wanted:
+        return 0.0
+    have = set(terms(text))
+    total = sum(bm25.idf(t) for t in wanted)
+    return sum(bm25.idf(t) for t in wanted if t in have) / total if total else 0.0
+
+
+class Answerer:
+    """Chooses, cites and checks the sentences that answer a parsed question."""
+
+    def __init__(self, data: IndexData, retriever: Retriever, label: str, *,
+                 top_k: int, max_quotes: int, min_score: float) -> None:
+        self.data = data
+        self.retriever = retriever
+        self.label = label
+        self.top_k = top_k
+        self.max_quotes = max_quotes
+        self.min_score = min_score
+        self.articles: dict[str, Article] = {a.path: a for a in data.articles}
+        self.by_sentence: dict[int, list[Attribution]] = {}
+        for a in data.attributions:
+            self.by_sentence.setdefault(a.sentence, []).append(a)
+
+    # -- citations -------------------------------------------------------------------------
+
+    def cite(self, picked: list[Scored]) -> tuple[Citation, ...]:
+        """Citations for the picked sentences; any quote not found verbatim is dropped."""
+        citations: list[Citation] = []
+        for item in picked:
+            s = item.sentence
+            article = self.articles[s.path]
+            lines = "\n".join(article.lines[s.start_line - 1 : s.end_line])
+            if span_text(article.lines, s) != s.text or s.text not in lines:
+                log.error("dropped a citation whose quote is not in %s:%d", s.path, s.start_line)
+                continue
+            speaker = item.speaker or self.speaker_of(s.id)
+            citations.append(Citation(
+                n=len(citations) + 1, path=f"{self.label}/{s.path}", start_line=s.start_line,
+                end_line=s.end_line, quote=s.text, speaker=speaker, title=article.title,
+                date=article.date,
+            ))
+        return tuple(citations)
+
+    def speaker_of(self, sentence: int) -> str | None:
+        names = [a.speaker for a in self.by_sentence.get(sentence, []) if a.speaker]
+        return " and ".join(dict.fromkeys(names)) or None
+
+    def passage(self, s: Sentence, score: float, speaker: str | None = None) -> Passage:
+        return Passage(f"{self.label}/{s.path}", s.start_line, s.end_line, round(score, 4),
+                       s.text, speaker)
+
+    def related(self, question: str, vector: np.ndarray) -> tuple[Passage, ...]:
+        """The closest passages, shown beside a refusal (never as citations)."""
+        hits = self.retriever.search(question, 3, query_vector=vector)
+        return tuple(
+            Passage(f"{self.label}/{h.chunk.path}", h.chunk.start_line, h.chunk.end_line,
+                    round(h.dense, 4), h.chunk.text)
+            for h in hits
+        )
+
+    @staticmethod
+    def text_of(citations: tuple[Citation, ...]) -> str:
+        return " ".join(f"{c.quote} [{c.n}]" for c in citations)
+
+    def pick(self, ranked: list[Scored]) -> list[Scored]:
+        """The best sentence, and the next ones only when they score nearly as well."""
+        best = ranked[0].score
+        return [r for r in ranked if r.score >= best - QUOTE_MARGIN][: self.max_quotes]
+
+    # -- general questions -----------------------------------------------------------------
+
+    def general(self, query: Query) -> Answer:
+        vector = self.retriever.embed_query(query.text)
+        hits = self.retriever.search(query.text, self.top_k, query_vector=vector)
+        seen: dict[int, None] = {}
+        for hit in hits:
+            for s in range(hit.chunk.first_sentence, hit.chunk.last_sentence + 1):
+                seen.setdefault(s)
+        wanted = terms(query.text)
+        ranked = sorted(
+            (self._score(self.data.sentences[s], vector, wanted) for s in seen),
+            key=lambda r: -r.score,
+        )
+        if not ranked or ranked[0].score < self.min_score:
+            return Answer(query.text, False, "The articles don't answer that.",
+                          related=self.related(query.text, vector),
+                          extra={"support": ranked[0].score if ranked else 0.0})
+        citations = self.cite(self.pick(ranked))
+        return Answer(query.text, bool(citations), self.text_of(citations), citations,
+                      extra={"support": ranked[0].score})
+
+    def _score(self, s: Sentence, vector: np.ndarray, wanted: list[str],
+               content: str | None = None, speaker: str | None = None) -> Scored:
+        dense = float(self.data.vectors[s.id] @ vector)
+        cover = coverage(content if content is not None else s.text, wanted,
+                         self.retriever.sentence_bm25)
+        return Scored(s, dense + 0.5 * cover, dense, cover, speaker)
+
+    # -- reported speech -------------------------------------------------------------------
+
+    def statements_of(self, who: str) -> list[Attribution]:
+        """Attributions whose speaker is `who`: by name, or by the title the article used."""
+        asked = [w for w in name_words(who) if w not in ("the", "a", "of")]
+        found = []
+        for a in self.data.attributions:
+            if a.speaker and speaker_matches(who, a.speaker) or asked and len(asked) > 1 and all(
+                any(same_word(w, t) for t in name_words(a.speaker_text)) for w in asked
+            ):
+                found.append(a)
+        return found
+
+    def topical(self, attributions: list[Attribution], topic: str) -> list[Scored]:
+        """Statements ranked by how well they speak of `topic`; only those that do."""
+        vector = self.retriever.embed_query(topic)
+        wanted = terms(topic)
+        best: dict[int, Scored] = {}
+        for a in attributions:
+            scored = self._score(self.data.sentences[a.sentence], vector, wanted,
+                                 content=a.content, speaker=a.speaker)
+            about = scored.dense >= TOPIC_MIN_COSINE or scored.coverage >= TOPIC_MIN_COVERAGE
+            if about and (a.sentence not in best or best[a.sentence].score < scored.score):
+                best[a.sentence] = scored
+        return sorted(best.values(), key=lambda r: -r.score)
+
+    def speaker(self, query: Query) -> Answer:
+        who = query.speaker or ""
+        statements = self.statements_of(who)
+        name = self._display(who, statements)
+        if query.form == "speaker_all":
+            return self._all_statements(query, name, statements)
+        topic = query.topic or ""
+        if not statements:
+            vector = self.retriever.embed_query(query.text)
+            verb = "quote" if self._mentioned(who) else "mention"
+            return Answer(query.text, False,
+                          f"The articles don't {verb} {name}" + ("." if verb == "mention"
+                                                                 else f" on {topic}."),
+                          related=self.related(topic, vector), speaker=name, topic=topic)
+        ranked = self.topical(statements, topic)
+        if not ranked:
+            others = [a for a in self.data.attributions if a.speaker and a not in statements]
+            related = tuple(self.passage(r.sentence, r.dense, r.speaker)
+                            for r in self.topical(others, topic)[:3])
+            related = related or self.related(topic, self.retriever.embed_query(topic))
+            return Answer(query.text, False, f"The articles don't quote {name} on {topic}.",
+                          related=related, speaker=name, topic=topic)
+        citations = self.cite(self.pick(ranked))
+        return Answer(query.text, bool(citations), self.text_of(citations), citations,
+                      speaker=name, topic=topic)
+
+    def _all_statements(self, query: Query, name: str, statements: list[Attribution]) -> Answer:
+        if not statements:
+            return Answer(query.text, False, f"The articles don't quote {name}.", speaker=name)
+        unique = list({a.sentence: a for a in statements}.values())
+        # Newest first when dated; in article order otherwise.
+        unique.sort(key=lambda a: (self._date(a.sentence), -a.sentence), reverse=True)
+        picked = [Scored(self.data.sentences[a.sentence], 1.0, 1.0, 1.0, a.speaker)
+                  for a in unique[:LIST_LIMIT]]
+        citations = self.cite(picked)
+        return Answer(query.text, bool(citations), self.text_of(citations), citations,
+                      speaker=name)
+
+    def who_said(self, query: Query) -> Answer:
+        topic = query.topic or ""
+        ranked = self.topical([a for a in self.data.attributions if a.speaker], topic)
+        per_speaker: dict[str, Scored] = {}
+        for r in ranked:
+            per_speaker.setdefault(r.speaker or "", r)
+        picked = list(per_speaker.values())[:LIST_LIMIT]
+        if not picked:
+            vector = self.retriever.embed_query(topic)
+            return Answer(query.text, False, f"The articles don't quote anyone on {topic}.",
+                          related=self.related(topic, vector), topic=topic)
+        citations = self.cite(picked)
+        text = " ".join(f"{c.speaker}: {c.quote} [{c.n}]" for c in citations)
+        return Answer(query.text, True, text, citations, topic=topic)
+
+    def _date(self, sentence: int) -> str:
+        return self.articles[self.data.sentences[sentence].path].date or ""
+
+    def _display(self, who: str, statements: list[Attribution]) -> str:
+        """The asked name as the archive writes it ("khan" -> "Khan")."""
+        if statements and statements[0].speaker and speaker_matches(who, statements[0].speaker):
+            words = name_words(who)
+            for part in statements[0].speaker.split():
+                if part.lower() == words[-1]:
+                    return " ".join(w.capitalize() for w in who.split()[:-1]) + (
+                        " " if len(who.split()) > 1 else "") + part
+        return who
+
+    def _mentioned(self, who: str) -> bool:
+        words = name_words(who)
+        if not words:
+            return False
+        pattern = re.compile(r"\b" + re.escape(words[-1]) + r"\b", re.IGNORECASE)
+        return any(pattern.search(s.text) for s in self.data.sentences)
+
+    def answer(self, query: Query) -> Answer:
+        if query.form in ("speaker_topic", "speaker_all") and query.speaker:
+            return self.speaker(query)
+        if query.form == "who_said" and query.topic:
+            return self.who_said(query)
+        return self.general(query)

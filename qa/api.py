@@ -1,0 +1,105 @@
+"""QAService: open an index, ask questions, rebuild. The one object every edge uses."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import Any
+
+from qa import store
+from qa.answer import Answerer
+from qa.config import Settings
+from qa.embed import Embedder, SentenceTransformerEmbedder
+from qa.errors import BadQuestion, IndexMismatch
+from qa.indexer import (
+    BuildReport,
+    Extractor,
+    Progress,
+    archive_label,
+    build_index,
+    expected_manifest,
+)
+from qa.ingest import corpus_hash, load_articles
+from qa.question import clean, parse
+from qa.retrieve import Retriever
+from qa.types import Answer, Article, Hit
+
+
+class QAService:
+    """Question answering over one built index.
+
+    >>> service = QAService.open(Settings(archive_dir=Path("seeds"), index_dir=Path("index")))
+    >>> service.ask("what did Khan say about sanctions").citations[0].start_line
+    15
+    """
+
+    def __init__(self, settings: Settings, data: store.IndexData, embedder: Embedder) -> None:
+        self.settings = settings
+        self.data = data
+        self.embedder = embedder
+        self.retriever = Retriever(data, embedder)
+        self.answerer = Answerer(
+            data, self.retriever, str(data.manifest.get("archive", "")),
+            top_k=settings.top_k, max_quotes=settings.max_quotes, min_score=settings.min_score,
+        )
+
+    @classmethod
+    def open(cls, settings: Settings | None = None, embedder: Embedder | None = None,
+             check_archive: bool = True) -> QAService:
+        """Load the index; refuse one built with other settings or from another archive state."""
+        settings = settings or Settings.from_env()
+        embedder = embedder or SentenceTransformerEmbedder(settings.batch_size)
+        manifest = store.read_manifest(settings.index_dir)
+        store.check_manifest(manifest, expected_manifest(settings, embedder.dim))
+        if check_archive and settings.archive_dir.is_dir():
+            label = archive_label(settings.archive_dir)
+            if manifest.get("archive") != label:
+                raise IndexMismatch(
+                    f"index was built from {manifest.get('archive')}/, not {label}/; "
+                    f"run: qa index --archive {label}"
+                )
+            articles, _ = load_articles(settings.archive_dir)
+            if articles and corpus_hash(articles) != manifest.get("corpus_hash"):
+                raise IndexMismatch(f"articles in {label}/ changed since indexing; run: qa index")
+        return cls(settings, store.load(settings.index_dir), embedder)
+
+    @staticmethod
+    def build(settings: Settings | None = None, embedder: Embedder | None = None,
+              extractor: Extractor | None = None, progress: Progress | None = None,
+              force: bool = False) -> BuildReport:
+        """(Re)build the index; only new or edited articles are embedded and parsed."""
+        settings = settings or Settings.from_env()
+        if extractor is None:
+            from qa.speakers import SpeakerExtractor
+
+            extractor = SpeakerExtractor()
+        return build_index(settings, embedder or SentenceTransformerEmbedder(settings.batch_size),
+                           extractor, progress, force)
+
+    def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
+        """Answer a question with verbatim, cited sentences, or say the archive doesn't."""
+        text = clean(question, self.settings.max_question_chars)
+        if not text:
+            raise BadQuestion("the question is empty")
+        return self.answerer.answer(parse(text))
+
+    def search(self, question: str, k: int | None = None) -> list[Hit]:
+        """The best-matching chunks (hybrid BM25 + dense), best first."""
+        text = clean(question, self.settings.max_question_chars)
+        if not text:
+            raise BadQuestion("the question is empty")
+        return self.retriever.search(text, k or self.settings.top_k)
+
+    def articles(self) -> list[Article]:
+        return list(self.data.articles)
+
+
+def answer_to_dict(answer: Answer) -> dict[str, Any]:
+    """The JSON shape of `qa ask --json` (and of the HTTP API)."""
+    return {
+        "question": answer.question,
+        "found": answer.found,
+        "answer": answer.text,
+        "citations": [dataclasses.asdict(c) for c in answer.citations],
+        "related": [dataclasses.asdict(p) for p in answer.related],
+    }

@@ -1,0 +1,135 @@
+"""Command line: `qa index`, `qa ask`, `qa serve`. main(argv) -> exit code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+from qa.config import Settings
+from qa.errors import QAError
+
+EXAMPLES = {
+    "index": "example: qa index --archive seeds --index index",
+    "ask": 'example: qa ask "what did Khan say about sanctions" --json',
+    "serve": "example: qa serve --port 7860",
+}
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(
+        archive_dir=getattr(args, "archive", None), index_dir=getattr(args, "index", None),
+        top_k=getattr(args, "k", None),
+    )
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from qa.api import QAService
+
+    settings = _settings(args)
+    last = [0.0]
+
+    def progress(fraction: float, message: str) -> None:
+        if not args.quiet and time.monotonic() - last[0] > 0.5:
+            print(f"  {fraction:4.0%} {message}", file=sys.stderr)
+            last[0] = time.monotonic()
+
+    report = QAService.build(settings, progress=progress, force=args.force)
+    for skipped in report.skipped:
+        print(f"skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    if report.up_to_date:
+        print(f"index {settings.index_dir}/ is up to date ({report.articles} articles)")
+        return 0
+    print(
+        f"indexed {report.articles} articles -> {report.sentences} sentences, {report.chunks} "
+        f"chunks in {settings.index_dir}/ ({report.seconds:.1f} s); embedded {report.embedded} "
+        f"new sentences, reused {report.reused}; {len(report.changed)} articles new or edited, "
+        f"{len(report.removed)} removed, {len(report.skipped)} skipped"
+    )
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from qa.api import QAService, answer_to_dict
+    from qa.present import cite_label
+
+    service = QAService.open(_settings(args))
+    answer = service.ask(args.question)
+    if args.json:
+        print(json.dumps(answer_to_dict(answer), ensure_ascii=False))
+        return 0
+    print(answer.text)
+    if answer.citations:
+        print()
+        for c in answer.citations:
+            span = cite_label(c)
+            who = f"  ({c.speaker})" if c.speaker else ""
+            print(f"[{c.n}] {span}{who}\n    {c.quote}")
+    if answer.related:
+        print("\nRelated passages (not an answer):")
+        for p in answer.related:
+            who = f"{p.speaker}, in " if p.speaker else ""
+            print(f"  {who}{p.path}:{p.start_line}-{p.end_line}  {p.text[:160]}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import runpy
+
+    app = Path(__file__).resolve().parent.parent / "app.py"
+    if not app.exists():
+        raise QAError(f"the page's app.py is not beside the package ({app})")
+    argv = ["app.py", "--host", args.host, "--port", str(args.port)]
+    for flag in ("index", "archive"):
+        if getattr(args, flag):
+            argv += [f"--{flag}", str(getattr(args, flag))]
+    sys.argv = argv
+    runpy.run_path(str(app), run_name="__main__")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(
+        prog="qa", description="Cited answers from a folder of news articles.")
+    sub = root.add_subparsers(dest="command", required=True)
+
+    def add(name: str, help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_, epilog=EXAMPLES.get(name))
+        p.add_argument("--archive", type=Path,
+                       help="folder of .txt/.md articles (default seeds/, QA_ARCHIVE)")
+        p.add_argument("--index", type=Path, help="index folder (default index/, QA_INDEX)")
+        return p
+
+    p = add("index", "(Re)build the index; only new or edited articles are embedded.")
+    p.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+    p.add_argument("--quiet", action="store_true", help="no progress lines")
+    p.set_defaults(func=cmd_index)
+
+    p = add("ask", "Answer a question with quoted, cited sentences.")
+    p.add_argument("question")
+    p.add_argument("-k", type=int, help="chunks to read the answer from (default 5)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_ask)
+
+    p = add("serve", "Serve the chat page.")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7860)
+    p.set_defaults(func=cmd_serve)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; a QAError or a bad setting is printed as one line (exit 1)."""
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    try:
+        return int(args.func(args))
+    except (QAError, ValueError, ImportError) as exc:
+        print(f"qa: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("qa: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,54 @@
+"""BM25 (bm25s) over any list of texts, and the word normalisation the answer step shares."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import bm25s
+import numpy as np
+import Stemmer
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on itself at import
+WORD = re.compile(r"(?u)\b\w\w+\b")
+_STEMMER = Stemmer.Stemmer("english")
+STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN) | {
+    "did", "does", "say", "said", "says", "tell", "told", "what", "who", "whom", "which",
+    "when", "where", "why", "how", "about", "think", "thought",
+}
+
+
+def terms(text: str) -> list[str]:
+    """Lower-cased, stemmed content words."""
+    words = [w for w in WORD.findall(text.lower()) if w not in STOPWORDS]
+    return list(_STEMMER.stemWords(words))
+
+
+class BM25Index:
+    """Lucene-style BM25 over a fixed list of texts; scores every text for a query."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.size = len(texts)
+        self._tokenizer = bm25s.tokenization.Tokenizer(stopwords=list(STOPWORDS), stemmer=_STEMMER)
+        tokens = self._tokenizer.tokenize(texts, show_progress=False, return_as="tuple")
+        self._bm25 = bm25s.BM25()
+        self._bm25.index(tokens, show_progress=False)
+        vocab = self._tokenizer.get_vocab_dict()
+        # Document frequency per stem, for the idf weights of the answer step.
+        counts = np.zeros(len(vocab) + 1, dtype=np.int64)
+        for ids in tokens.ids:
+            counts[list(set(ids))] += 1
+        self._df = {word: int(counts[i]) for word, i in vocab.items()}
+
+    def idf(self, term: str) -> float:
+        """Smoothed inverse document frequency of a stemmed term (rare = high)."""
+        df = self._df.get(term, 0)
+        return float(np.log(1 + (self.size - df + 0.5) / (df + 0.5)))
+
+    def scores(self, query: str, mask: np.ndarray | None = None) -> np.ndarray:
+        """BM25 score of every text for `query` (0 where no term matches)."""
+        vocab = self._tokenizer.get_vocab_dict()
+        query_terms = [t for t in terms(query) if t in vocab]
+        if not query_terms or self.size == 0:
+            return np.zeros(self.size, dtype=np.float32)
+        return self._bm25.get_scores(query_terms, weight_mask=mask).astype(np.float32)

@@ -1,0 +1,62 @@
+"""Questions -> (speaker, topic, form) without a language model; follow-ups made standalone."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Form = Literal["general", "speaker_topic", "speaker_all", "who_said"]
+
+_SAY = (r"(?:say|said|says|saying|tell|told|think|thought|comment|commented|state|stated"
+        r"|claim|claimed|argue|argued|mention|mentioned|write|wrote|tweet|tweeted)")
+_ABOUT = r"(?:about|on|regarding|concerning|of|over)"
+_END = r"\s*[?.!]*\s*$"
+PATTERNS: list[tuple[Form, re.Pattern[str]]] = [
+    ("speaker_topic", re.compile(
+        rf"^(?:so\s+|and\s+)?(?:what|how)\s+(?:did|does|do|has|have|had|was|is)\s+(?P<who>.+?)\s+{_SAY}"
+        rf"(?:\s+(?!{_ABOUT}\b)\S+){{0,4}}?\s+{_ABOUT}\s+(?P<topic>.+?){_END}", re.I)),
+    ("speaker_topic", re.compile(
+        rf"^(?:what\s+(?:are|were)\s+)?(?P<who>.+?)['’]s?\s+(?:comments?|remarks?|views?|statements?|words?"
+        rf"|position|stance|thoughts?|opinions?)\s+{_ABOUT}\s+(?P<topic>.+?){_END}", re.I)),
+    ("speaker_all", re.compile(
+        rf"^(?:so\s+|and\s+)?what\s+(?:did|does|has|have|had)\s+(?P<who>.+?)\s+{_SAY}{_END}",
+        re.I)),
+    ("who_said", re.compile(
+        rf"^who\s+(?:has\s+|have\s+)?(?:said|says|talked|spoke|commented|speaks|talks|comments)"
+        rf"(?:\s+anything)?(?:\s+{_ABOUT})?\s+(?P<topic>.+?){_END}", re.I)),
+]
+PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it"})
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed question."""
+
+    text: str
+    form: Form
+    speaker: str | None = None
+    topic: str | None = None
+
+
+def clean(question: str, limit: int) -> str:
+    """One line of plain text, at most `limit` characters (cut at a word boundary)."""
+    text = " ".join(question.replace("\x00", " ").split())
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0]
+    return text
+
+
+def parse(question: str) -> Query:
+    """Recognise "what did X say about Y", "X's comments on Y", "what did X say", "who said Y"."""
+    for form, pattern in PATTERNS:
+        match = pattern.match(question)
+        if not match:
+            continue
+        groups = match.groupdict()
+        who = (groups.get("who") or "").strip(" ,") or None
+        topic = (groups.get("topic") or "").strip(" ,") or None
+        if who and (len(who.split()) > 6 or who.lower() in ("you", "i", "we", "it", "this")):
+            continue  # "what did the report on the economy of ... say" is not a person
+        return Query(question, form, who, topic)
+    return Query(question, "general")

@@ -1,0 +1,105 @@
+"""Shared fixtures: a fake embedder for fast unit tests, the real model for integration tests."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import socket
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from qa.config import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+class FakeEmbedder:
+    """Hashed bag of words, unit length, dimension 64: texts sharing words score higher."""
+
+    name = "sentence-transformers/all-MiniLM-L6-v2"  # poses as the real one for manifests
+    dim = 64
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def embed(self, texts, *, kind):
+        self.calls.extend(texts)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dim] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+
+class NoSpeakers:
+    """Extractor stand-in for unit tests that are not about speakers."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def extract(self, articles):
+        self.seen.extend(s.path for sentences in articles for s in sentences[:1])
+        return [[] for _ in articles]
+
+
+@pytest.fixture
+def fake_embedder():
+    return FakeEmbedder()
+
+
+@pytest.fixture
+def archive(tmp_path):
+    """A copy of tests/data that a test may edit."""
+    target = tmp_path / "archive"
+    shutil.copytree(DATA, target)
+    return target
+
+
+@pytest.fixture
+def settings(archive, tmp_path):
+    return Settings(archive_dir=archive, index_dir=tmp_path / "index")
+
+
+@pytest.fixture(autouse=True)
+def block_network(request, monkeypatch):
+    """Unit tests must not touch the network; integration tests may use loopback only."""
+    def guard(self, address, *args, **kwargs):
+        host = address[0] if isinstance(address, tuple) else str(address)
+        if host not in ("127.0.0.1", "localhost", "::1") and not str(host).startswith("/"):
+            raise RuntimeError(f"network access to {address} attempted in a test")
+        return real_connect(self, address, *args, **kwargs)
+
+    real_connect = socket.socket.connect
+    monkeypatch.setattr(socket.socket, "connect", guard)
+
+
+@pytest.fixture(scope="session")
+def real_embedder():
+    from qa.embed import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder()
+
+
+@pytest.fixture(scope="session")
+def seeds_service(tmp_path_factory, real_embedder):
+    """The real engine (model, spaCy, FAISS) over a byte-for-byte copy of seeds/."""
+    from qa.api import QAService
+
+    base = tmp_path_factory.mktemp("seeds")
+    shutil.copytree(ROOT / "seeds", base / "seeds")
+    cwd = os.getcwd()
+    os.chdir(base)  # citations name the archive relative to the working folder
+    try:
+        settings = Settings(archive_dir=Path("seeds"), index_dir=Path("index"))
+        QAService.build(settings, embedder=real_embedder)
+        yield QAService.open(settings, embedder=real_embedder)
+    finally:
+        os.chdir(cwd)

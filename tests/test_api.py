@@ -1,0 +1,106 @@
+"""The real engine (model, spaCy, FAISS, BM25) on the seed articles."""
+
+from pathlib import Path
+
+import pytest
+
+from qa.errors import BadQuestion
+
+pytestmark = pytest.mark.integration
+ROOT = Path(__file__).resolve().parent.parent
+SEED = "seeds/004_309039edf41efb89.txt"
+
+
+def file_lines(path):
+    return (ROOT / path).read_text(encoding="utf-8").split("\n")
+
+
+def assert_verbatim(answer):
+    for c in answer.citations:
+        lines = file_lines(c.path)[c.start_line - 1 : c.end_line]
+        assert c.quote in "\n".join(lines), c
+
+
+def test_khan_on_sanctions_cites_line_15_not_rouhani(seeds_service):
+    answer = seeds_service.ask("what did Khan say about sanctions")
+    assert answer.found
+    first = answer.citations[0]
+    assert (first.path, first.start_line, first.end_line) == (SEED, 15, 15)
+    assert first.quote.startswith("Imran Khan also condemned the US imposition of sanctions")
+    assert first.speaker == "Imran Khan"
+    assert all(c.start_line != 7 for c in answer.citations)  # Rouhani's words on sanctions
+    assert answer.text.startswith(first.quote) and "[1]" in answer.text
+    assert_verbatim(answer)
+
+
+def test_khan_on_the_economy_is_line_13(seeds_service):
+    answer = seeds_service.ask("What did Imran Khan say about Pakistan's economy?")
+    assert answer.found
+    assert (answer.citations[0].path, answer.citations[0].start_line) == (SEED, 13)
+    assert_verbatim(answer)
+
+
+def test_khan_on_cricket_is_refused_with_related_passages(seeds_service):
+    answer = seeds_service.ask("What did Khan say about cricket?")
+    assert not answer.found and answer.citations == ()
+    assert "Khan" in answer.text and "cricket" in answer.text
+    assert answer.related  # the closest passages, as related, not citations
+
+
+def test_variants_of_the_question(seeds_service):
+    for q in ["Khan's comments on sanctions", "WHAT DID KHAN SAY ABOUT SANCTIONS",
+              "what has imran khan said about the sanctions"]:
+        answer = seeds_service.ask(q)
+        assert answer.found and answer.citations[0].start_line == 15, q
+
+
+def test_rouhani_on_sanctions_is_line_7(seeds_service):
+    answer = seeds_service.ask("what did Rouhani say about sanctions?")
+    assert answer.citations[0].start_line == 7 and answer.citations[0].speaker == "Hassan Rouhani"
+
+
+def test_general_question_quotes_the_answering_sentence(seeds_service):
+    answer = seeds_service.ask("Which loan did Iran request?")
+    assert answer.found
+    assert "International Monetary Fund" in answer.citations[0].quote
+    assert answer.citations[0].path == "seeds/000_847e015129922df0.txt"
+    assert_verbatim(answer)
+
+
+def test_dated_citation_and_stripped_marker(seeds_service):
+    answer = seeds_service.ask("What did Rouhani say about the security of the region?")
+    first = answer.citations[0]
+    assert first.start_line == 1 and first.date == "2020-04-20"
+    assert not first.quote.startswith(" date") and first.quote.startswith("Iranian President")
+
+
+def test_furniture_is_never_quoted(seeds_service):
+    for q in ["Read more", "101/216", "Pakistan resumes importing food from Iran"]:
+        answer = seeds_service.ask(q)
+        assert all(c.start_line <= 15 for c in answer.citations if c.path == SEED), q
+
+
+def test_who_said_and_all_statements(seeds_service):
+    who = seeds_service.ask("who talked about sanctions?")
+    assert {c.speaker for c in who.citations} >= {"Imran Khan", "Hassan Rouhani"}
+    everything = seeds_service.ask("What did Khan say?")
+    assert {c.start_line for c in everything.citations} >= {13, 15}
+    assert all("Khan" in (c.speaker or "") for c in everything.citations)
+
+
+@pytest.mark.parametrize("question", [
+    "x" * 100_000, "sanctions " * 20_000, "制裁についてカーンは何と言ったか", "مرحبا",
+    "<script>alert(1)</script>", "?", "'; DROP TABLE articles; --", "\x00\x01",
+])
+def test_any_question_gives_an_answer_not_a_crash(seeds_service, question):
+    try:
+        answer = seeds_service.ask(question)
+    except BadQuestion:
+        return
+    assert isinstance(answer.found, bool)
+    assert_verbatim(answer)
+
+
+def test_empty_question_is_a_bad_question(seeds_service):
+    with pytest.raises(BadQuestion):
+        seeds_service.ask("   ")
