@@ -57,8 +57,16 @@ class Answerer:
         self.min_score = min_score
         self.articles: dict[str, Article] = {a.path: a for a in data.articles}
         self.by_sentence: dict[int, list[Attribution]] = {}
+        self.surnames: set[str] = set()
         for a in data.attributions:
             self.by_sentence.setdefault(a.sentence, []).append(a)
+            if a.speaker and name_words(a.speaker):
+                self.surnames.add(name_words(a.speaker)[-1])
+
+    def is_speaker(self, name: str) -> bool:
+        """Whether anyone of that name is quoted in the archive."""
+        words = name_words(name)
+        return bool(words) and words[-1] in self.surnames and bool(self.statements_of(name))
 
     # -- citations -------------------------------------------------------------------------
 

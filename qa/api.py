@@ -20,7 +20,9 @@ from qa.indexer import (
     expected_manifest,
 )
 from qa.ingest import corpus_hash, load_articles
-from qa.question import clean, parse
+from qa.followup import standalone
+from qa.lexical import acronym_table
+from qa.question import clean, expand, parse
 from qa.retrieve import Retriever
 from qa.types import Answer, Article, Hit
 
@@ -42,6 +44,7 @@ class QAService:
             data, self.retriever, str(data.manifest.get("archive", "")),
             top_k=settings.top_k, max_quotes=settings.max_quotes, min_score=settings.min_score,
         )
+        self.acronyms = acronym_table([s.text for s in data.sentences])
 
     @classmethod
     def open(cls, settings: Settings | None = None, embedder: Embedder | None = None,
@@ -77,11 +80,19 @@ class QAService:
                            extractor, progress, force)
 
     def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
-        """Answer a question with verbatim, cited sentences, or say the archive doesn't."""
+        """Answer a question with verbatim, cited sentences, or say the archive doesn't.
+
+        `history` holds the earlier questions of the conversation, oldest first; a follow-up
+        ("and what did he say about it?") is rewritten to stand alone from them.
+        """
         text = clean(question, self.settings.max_question_chars)
         if not text:
             raise BadQuestion("the question is empty")
-        return self.answerer.answer(parse(text))
+        earlier = [h for h in (clean(q, self.settings.max_question_chars) for q in history) if h]
+        rewritten = standalone(text, earlier, self.answerer.is_speaker)
+        query = expand(parse(rewritten or text), self.acronyms)
+        answer = self.answerer.answer(query)
+        return dataclasses.replace(answer, question=text, rewritten=rewritten)
 
     def search(self, question: str, k: int | None = None) -> list[Hit]:
         """The best-matching chunks (hybrid BM25 + dense), best first."""
@@ -92,6 +103,11 @@ class QAService:
 
     def articles(self) -> list[Article]:
         return list(self.data.articles)
+
+    def article(self, path: str) -> Article | None:
+        """The indexed article a citation's path names (with or without the archive prefix)."""
+        prefix = f"{self.answerer.label}/"
+        return self.answerer.articles.get(path[len(prefix):] if path.startswith(prefix) else path)
 
 
 def answer_to_dict(answer: Answer) -> dict[str, Any]:

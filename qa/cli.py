@@ -49,6 +49,8 @@ def cmd_index(args: argparse.Namespace) -> int:
         f"new sentences, reused {report.reused}; {len(report.changed)} articles new or edited, "
         f"{len(report.removed)} removed, {len(report.skipped)} skipped"
     )
+    if not args.quiet:
+        print("  seconds: " + ", ".join(f"{stage} {sec:.1f}" for stage, sec in report.stages))
     return 0
 
 

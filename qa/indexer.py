@@ -45,6 +45,7 @@ class BuildReport:
     skipped: tuple[Skipped, ...]
     seconds: float
     up_to_date: bool = False
+    stages: tuple[tuple[str, float], ...] = ()  # seconds per stage: read, split, embed, ...
 
 
 def package_version(name: str) -> str:
@@ -99,11 +100,20 @@ def build_index(
     so editing one article re-embeds only that article.
     """
     started = time.perf_counter()
+    stages: list[tuple[str, float]] = []
+    clock = [started]
+
+    def lap(stage: str) -> None:
+        now = time.perf_counter()
+        stages.append((stage, round(now - clock[0], 3)))
+        clock[0] = now
+
     say = progress or (lambda fraction, message: None)
     say(0.0, "reading articles")
     articles, skipped = load_articles(settings.archive_dir)
     if not articles:
         raise EmptyCorpus(f"no readable .txt or .md article under {settings.archive_dir}/")
+    lap("read")
     expected = expected_manifest(settings, embedder.dim)
     manifest = {
         **expected,
@@ -135,10 +145,12 @@ def build_index(
             per_article.append(sentences)
             chunks.extend(make_chunks(sentences, settings.chunk_words, settings.overlap_sentences))
         sentences = [s for group in per_article for s in group]
-
+        lap("split")
         vectors, embedded = _embed(sentences, old, embedder, say)
+        lap("embed")
         say(0.8, "finding who said what")
         attributions = _attribute(articles, per_article, old, extractor)
+        lap("speakers")
         say(0.95, "saving")
         data = store.IndexData(
             manifest={**manifest, "articles": len(articles), "sentences": len(sentences),
@@ -147,10 +159,11 @@ def build_index(
             attributions=tuple(attributions), vectors=vectors,
         )
         store.save(data, settings.index_dir)
+        lap("save")
     say(1.0, "done")
     return BuildReport(len(articles), len(sentences), len(chunks), embedded,
                        len(sentences) - embedded, changed, removed, tuple(skipped),
-                       time.perf_counter() - started)
+                       time.perf_counter() - started, stages=tuple(stages))
 
 
 def _key(text: str) -> str:

@@ -52,3 +52,36 @@ class BM25Index:
         if not query_terms or self.size == 0:
             return np.zeros(self.size, dtype=np.float32)
         return self._bm25.get_scores(query_terms, weight_mask=mask).astype(np.float32)
+
+
+_CAPITALISED_RUN = re.compile(
+    r"\b(?:[A-Z][a-z]+(?:\s+(?:of|and|for|the|on)\s+|\s+)){1,6}[A-Z][a-z]+\b"
+)
+_MINOR = frozenset({"of", "and", "for", "the", "on"})
+
+
+def acronym_table(texts: list[str]) -> dict[str, str]:
+    """Acronyms the archive spells out: {"IMF": "International Monetary Fund"}.
+
+    A run of capitalised words whose initials (minor words aside) spell the acronym; the
+    most frequent spelling wins.
+    """
+    counts: dict[tuple[str, str], int] = {}
+    for text in texts:
+        for match in _CAPITALISED_RUN.finditer(text):
+            words = match.group(0).split()
+            # every sub-run that starts and ends with a capitalised word is a candidate
+            for i in range(len(words)):
+                for j in range(i + 2, len(words) + 1):
+                    part = words[i:j]
+                    if part[0].lower() in _MINOR or part[-1].lower() in _MINOR:
+                        continue
+                    initials = "".join(w[0] for w in part if w.lower() not in _MINOR)
+                    if 2 <= len(initials) <= 6:
+                        key = (initials, " ".join(part))
+                        counts[key] = counts.get(key, 0) + 1
+    table: dict[str, tuple[int, str]] = {}
+    for (initials, phrase), n in counts.items():
+        if initials not in table or table[initials][0] < n:
+            table[initials] = (n, phrase)
+    return {k: v for k, (_, v) in table.items()}

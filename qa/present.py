@@ -1,17 +1,22 @@
-"""Answers as Markdown for the chat page; article text is escaped, never rendered as HTML."""
+"""Answers for the chat page: Markdown for the reply, HTML for the sources panel.
+
+Article text and questions are always escaped: shown as text, never run as HTML.
+"""
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
-from qa.types import Answer, Citation
+from qa.types import Answer, Article, Citation
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+CONTEXT_LINES = 3
 
 
 def escape(text: str) -> str:
-    """Text shown literally: HTML entities escaped and Markdown punctuation backslashed."""
+    """Text shown literally in Markdown: HTML escaped, Markdown punctuation backslashed."""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).replace("\n", " ")
 
 
@@ -20,20 +25,81 @@ def cite_label(c: Citation) -> str:
     return f"{c.path}:{span}"
 
 
+def marker(n: int) -> str:
+    """A clickable [n] that the page's script scrolls to source n."""
+    return f"[\\[{n}\\]](#src-{n})"
+
+
 def format_markdown(answer: Answer) -> str:
-    """The answer with markers [n], then the citations with their quoted lines."""
+    """The reply: quoted sentences with markers, or a plain refusal with related passages."""
+    lines = []
+    if answer.rewritten:
+        lines.append(f"*Understood as: {escape(answer.rewritten)}*\n")
     if not answer.found:
-        parts = [escape(answer.text)]
+        lines.append(escape(answer.text))
         if answer.related:
-            parts.append("\n**Related passages** (not an answer):")
-            for p in answer.related:
-                who = f"{escape(p.speaker)}, in " if p.speaker else ""
-                where = f"`{p.path}:{p.start_line}-{p.end_line}`"
-                parts.append(f"- {who}{where}: {escape(p.text[:240])}")
-        return "\n".join(parts)
-    body = " ".join(f"“{escape(c.quote)}” \\[{c.n}\\]" for c in answer.citations)
-    lines = [body, ""]
+            lines.append("\nThe closest passages are listed beside, as related (not an answer).")
+        return "\n".join(lines)
     for c in answer.citations:
-        who = f" — {escape(c.speaker)}" if c.speaker else ""
-        lines.append(f"\\[{c.n}\\] `{cite_label(c)}`{who}")
-    return "\n".join(lines)
+        who = f"**{escape(c.speaker)}**: " if c.speaker else ""
+        lines.append(f"{who}“{escape(c.quote)}” {marker(c.n)}\n")
+    return "\n".join(lines).rstrip()
+
+
+def _highlight(line: str, quote: str) -> str:
+    at = line.find(quote) if quote else -1
+    if at < 0:
+        return html.escape(line)
+    end = at + len(quote)
+    return (html.escape(line[:at]) + "<mark>" + html.escape(line[at:end]) + "</mark>"
+            + html.escape(line[end:]))
+
+
+def _lines_html(article: Article, first: int, last: int, quote: str) -> str:
+    start = max(1, first - CONTEXT_LINES)
+    stop = min(len(article.lines), last + CONTEXT_LINES)
+    rows = []
+    for number in range(start, stop + 1):
+        text = article.lines[number - 1]
+        cited = first <= number <= last
+        pieces = [p for p in quote.split("\n")] if cited else []
+        body = _highlight(text, next((p for p in pieces if p and p in text), "")) if cited \
+            else html.escape(text)
+        cls = "qa-line qa-cited" if cited else "qa-line"
+        rows.append(f'<div class="{cls}"><span class="qa-no">{number}</span>'
+                    f'<span class="qa-text">{body}</span></div>')
+    return "".join(rows)
+
+
+def sources_html(answer: Answer | None, article_of: Callable[[str], Article | None]) -> str:
+    """The sources panel: each cited source with its lines; related passages apart."""
+    if answer is None:
+        return '<div class="qa-sources"><p class="qa-empty">Sources appear here.</p></div>'
+    parts = ['<div class="qa-sources">']
+    if answer.citations:
+        parts.append("<h3>Sources</h3>")
+    for c in answer.citations:
+        article = article_of(c.path)
+        name = c.path.rsplit("/", 1)[-1]
+        meta = " · ".join(html.escape(x) for x in (c.title[:140], c.date or "") if x)
+        who = f'<div class="qa-speaker">Speaker: {html.escape(c.speaker)}</div>' if c.speaker else ""
+        lines = _lines_html(article, c.start_line, c.end_line, c.quote) if article else ""
+        span = cite_label(c).rsplit(":", 1)[-1]
+        parts.append(
+            f'<div class="qa-source" id="src-{c.n}" data-n="{c.n}">'
+            f'<div class="qa-head"><b>[{c.n}]</b> <code>{html.escape(name)}</code> '
+            f'line {html.escape(span)}</div><div class="qa-meta">{meta}</div>{who}'
+            f'<div class="qa-lines">{lines}</div></div>'
+        )
+    if answer.related:
+        parts.append('<h3>Related passages</h3><p class="qa-note">Closest text found; '
+                     "not an answer and not cited.</p>")
+        for p in answer.related:
+            who = f"{html.escape(p.speaker)}, in " if p.speaker else ""
+            parts.append(
+                f'<div class="qa-related"><div class="qa-head">{who}<code>'
+                f"{html.escape(p.path)}:{p.start_line}-{p.end_line}</code></div>"
+                f'<div class="qa-text">{html.escape(p.text[:400])}</div></div>'
+            )
+    parts.append("</div>")
+    return "".join(parts)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 Form = Literal["general", "speaker_topic", "speaker_all", "who_said"]
@@ -45,6 +45,23 @@ def clean(question: str, limit: int) -> str:
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0]
     return text
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+
+
+def expand_acronyms(text: str, table: dict[str, str]) -> str:
+    """"the IMF" -> "the IMF (International Monetary Fund)" when the archive spells it out."""
+    return _ACRONYM.sub(lambda m: f"{m.group(0)} ({table[m.group(0)]})"
+                        if m.group(0) in table else m.group(0), text)
+
+
+def expand(query: Query, table: dict[str, str]) -> Query:
+    """The query with its acronyms spelled out, for matching (the asked text is kept)."""
+    if not table:
+        return query
+    topic = expand_acronyms(query.topic, table) if query.topic else None
+    return replace(query, text=expand_acronyms(query.text, table), topic=topic)
 
 
 def parse(question: str) -> Query:

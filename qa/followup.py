@@ -1,0 +1,75 @@
+"""Follow-up questions made standalone from the conversation, without a language model.
+
+"and what did Rouhani say about them?" after "what did Khan say about sanctions" becomes
+"what did Rouhani say about sanctions"; "what did he say about the IMF?" after "What did
+Rouhani discuss with Conte?" becomes "what did Rouhani say about the IMF".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from qa.question import Query, parse
+
+SPEAKER_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
+TOPIC_PRONOUNS = frozenset({
+    "it", "them", "that", "this", "those", "these", "the same", "that issue", "this issue",
+    "the issue", "the matter", "the same thing", "the same topic",
+})
+ELLIPSIS = re.compile(r"^(?:and|what about|how about|and what about)\s+(?P<x>.+?)\s*[?.!]*$", re.I)
+NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*")
+PRONOUN_WORD = re.compile(r"\b(he|she|him|her)\b", re.I)
+
+
+def _speaker_of(query: Query, is_speaker: Callable[[str], bool]) -> str | None:
+    """Who the question was about: its speaker, else the first archive speaker it names."""
+    if query.speaker and query.speaker.lower() not in SPEAKER_PRONOUNS:
+        return query.speaker
+    for match in NAME.finditer(query.text):
+        words = match.group(0).split()
+        for i in range(len(words)):
+            name = " ".join(words[i:])
+            if is_speaker(name):
+                return name
+    return None
+
+
+def _ask(speaker: str, topic: str | None) -> str:
+    return f"what did {speaker} say about {topic}" if topic else f"what did {speaker} say"
+
+
+def standalone(question: str, history: Sequence[str],
+               is_speaker: Callable[[str], bool]) -> str | None:
+    """The question rewritten to stand alone, or None when it already does."""
+    if not history:
+        return None
+    previous_text = history[-1]
+    # The previous question may itself have been a follow-up: resolve the chain first.
+    previous_text = standalone(previous_text, history[:-1], is_speaker) or previous_text
+    previous = parse(previous_text)
+    speaker = _speaker_of(previous, is_speaker)
+    topic = previous.topic
+    query = parse(question)
+
+    if query.form in ("speaker_topic", "speaker_all"):
+        who = query.speaker or ""
+        new_who = speaker if who.lower() in SPEAKER_PRONOUNS and speaker else who
+        new_topic = query.topic
+        if query.topic and query.topic.lower() in TOPIC_PRONOUNS and topic:
+            new_topic = topic
+        if (new_who, new_topic) != (query.speaker, query.topic):
+            return _ask(new_who, new_topic if query.form == "speaker_topic" else None)
+        return None
+
+    ellipsis = ELLIPSIS.match(question)
+    if ellipsis and previous.form in ("speaker_topic", "speaker_all"):
+        x = ellipsis.group("x")
+        if is_speaker(x):  # "and Rouhani?": same question, another speaker
+            return _ask(x, topic)
+        if speaker:  # "what about the economy?": same speaker, another topic
+            return _ask(speaker, x)
+
+    if speaker and PRONOUN_WORD.search(question):  # "when did he call Conte?"
+        return PRONOUN_WORD.sub(speaker, question, count=1)
+    return None

@@ -1,0 +1,103 @@
+"""The page's functions, called as plain Python (no browser): the same code the page runs."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import app
+from qa.live import LiveService
+from qa.present import format_markdown, sources_html
+from qa.types import Answer, Article, Citation
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def live(seeds_service):
+    return LiveService(seeds_service.settings, seeds_service)
+
+
+@pytest.mark.integration
+def test_reply_streams_and_fills_the_sources_panel(live):
+    steps = list(app.make_respond(live)("what did Khan say about sanctions", []))
+    assert len(steps) > 2  # streamed in pieces
+    assert all(step[0] in steps[-1][0] or steps[-1][0].startswith(step[0]) for step in steps)
+    reply, panel = steps[-1]
+    assert "(#src-1)" in reply and "Imran Khan" in reply
+    assert 'id="src-1"' in panel and "004_309039edf41efb89.txt" in panel
+    assert '<span class="qa-no">15</span>' in panel and "<mark>Imran Khan also condemned" in panel
+    assert "Related passages" not in panel
+
+
+@pytest.mark.integration
+def test_follow_up_uses_the_conversation(live):
+    history = [{"role": "user", "content": "what did Khan say about sanctions"},
+               {"role": "assistant", "content": "..."}]
+    reply, panel = list(app.make_respond(live)("and what did Rouhani say about them?", history))[-1]
+    assert "Understood as: what did Rouhani say about sanctions" in reply
+    assert '<span class="qa-no">7</span>' in panel and "Hassan Rouhani" in panel
+
+    history = [{"role": "user", "content": [{"type": "text", "text": "What did Rouhani discuss with Conte?"}]}]
+    reply, panel = list(app.make_respond(live)("what did he say about the IMF?", history))[-1]
+    assert "International Monetary Fund" in panel and "000_847e015129922df0.txt" in panel
+
+
+@pytest.mark.integration
+def test_refusal_lists_related_passages_apart_and_cites_nothing(live):
+    reply, panel = list(app.make_respond(live)("What did Khan say about cricket?", []))[-1]
+    assert "don't quote Khan on cricket" in reply
+    assert 'class="qa-source"' not in panel and "Related passages" in panel
+
+
+@pytest.mark.integration
+def test_bad_questions_get_a_polite_reply(live):
+    assert list(app.make_respond(live)("   ", []))[-1][0].startswith("Sorry")
+    assert list(app.make_respond(live)("x" * 200_000, []))[-1][0]
+
+
+def test_article_text_is_escaped_never_html():
+    evil = "<script>alert(1)</script> <img src=x onerror=alert(2)>"
+    article = Article("evil.txt", evil, None, (evil, "", evil), "0" * 64, "utf-8")
+    citation = Citation(1, "seeds/evil.txt", 3, 3, evil, "<b>Eve</b>", evil, None)
+    answer = Answer("q", True, evil, (citation,))
+    panel = sources_html(answer, lambda path: article)
+    reply = format_markdown(answer)
+    for text in (panel, reply):
+        assert "<script>" not in text and "<img" not in text and "<b>Eve" not in text
+    assert "&lt;script&gt;" in panel and "&lt;script&gt;" in reply
+
+
+def test_user_questions_reads_every_history_shape():
+    history = [{"role": "user", "content": "a"}, {"role": "assistant", "content": "x"},
+               {"role": "user", "content": [{"type": "text", "text": "b"}]},
+               {"role": "user", "content": {"text": "c"}}]
+    assert app.user_questions(history) == ["a", "b", "c"]
+
+
+@pytest.mark.integration
+def test_added_article_is_answerable_without_restart(tmp_path, real_embedder, monkeypatch):
+    from qa.api import QAService
+    from qa.config import Settings
+
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    settings = Settings(archive_dir=Path("seeds"), index_dir=Path("index"))
+    QAService.build(settings, embedder=real_embedder)
+    live = LiveService(settings, QAService.open(settings, embedder=real_embedder))
+    before = live.service
+    upload = tmp_path / "upload.txt"
+    upload.write_text("Veldam floods\n\nMayor Anna Berger said the water reached the market square.\n")
+    status, rows, *_ = app.make_add(live)([str(upload)], "", "", progress=lambda *a, **k: None)
+    assert "Added `upload.txt`" in status and "Indexed 3 articles" in status
+    assert any(r[2] == "seeds/upload.txt" for r in rows)
+    assert live.service is not before
+    answer = live.service.ask("What did Berger say about the water?")
+    assert answer.found and answer.citations[0].path == "seeds/upload.txt"
+    assert before.ask("what did Khan say about sanctions").found  # the old one still answers
+
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x00\x00")
+    status, rows, *_ = app.make_add(live)([str(bad)], "", "", progress=lambda *a, **k: None)
+    assert "Not added: bad.txt: binary file" in status
+    assert not (tmp_path / "seeds" / "bad.txt").exists()
