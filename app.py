@@ -6,6 +6,7 @@ python app.py [--host 127.0.0.1] [--port 7860] [--index index] [--archive seeds]
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from collections.abc import Iterator
@@ -14,10 +15,11 @@ from typing import Any
 
 import gradio as gr
 
-from qa import QAError, Settings
+from qa import QAError, Settings, answer_to_dict
 from qa.archive import add_article, add_text
 from qa.live import LiveService
 from qa.present import format_markdown, sources_html
+from qa.web import create_api
 
 log = logging.getLogger("qa.app")
 
@@ -52,7 +54,9 @@ document.addEventListener("click", (event) => {
   event.stopPropagation();
   const source = document.getElementById(link.getAttribute("href").slice(1));
   if (!source) return;
-  document.querySelectorAll(".qa-source.qa-active").forEach((el) => el.classList.remove("qa-active"));
+  for (const el of document.querySelectorAll(".qa-source.qa-active")) {
+    el.classList.remove("qa-active");
+  }
   source.classList.add("qa-active");
   source.scrollIntoView({behavior: "smooth", block: "center"});
 }, true);
@@ -152,20 +156,19 @@ def build_page(live: LiveService) -> gr.Blocks:
     with gr.Blocks(title="qa: news archive") as page:
         gr.Markdown("## qa: cited answers from the news archive\n"
                     "Every answer quotes the articles verbatim and cites `file:line`.")
-        with gr.Tab("Chat"):
-            with gr.Row():
-                with gr.Column(scale=3):
-                    sources = gr.HTML(sources_html(None, live.service.article), render=False,
-                                      elem_id="qa-sources")
-                    gr.ChatInterface(
-                        make_respond(live), examples=EXAMPLES, additional_outputs=[sources],
-                        api_name="ask", fill_height=False,
-                        chatbot=gr.Chatbot(height=480, elem_id="qa-chat", label="Answers"),
-                        textbox=gr.Textbox(placeholder="Ask about the articles", elem_id="qa-question",
-                                           submit_btn=True),
-                    )
-                with gr.Column(scale=2):
-                    sources.render()
+        with gr.Tab("Chat"), gr.Row():
+            with gr.Column(scale=3):
+                sources = gr.HTML(sources_html(None, live.service.article), render=False,
+                                  elem_id="qa-sources")
+                gr.ChatInterface(
+                    make_respond(live), examples=EXAMPLES, additional_outputs=[sources],
+                    api_name="chat", fill_height=False,
+                    chatbot=gr.Chatbot(height=480, elem_id="qa-chat", label="Answers"),
+                    textbox=gr.Textbox(placeholder="Ask about the articles",
+                                       elem_id="qa-question", submit_btn=True),
+                )
+            with gr.Column(scale=2):
+                sources.render()
         with gr.Tab("Articles"):
             table = gr.Dataframe(
                 value=article_rows(live), headers=["title", "date", "file", "lines"],
@@ -184,7 +187,28 @@ def build_page(live: LiveService) -> gr.Blocks:
             add_button.click(make_add(live), [files, title, body],
                              [status, table, files, title, body], api_name="add_articles")
             reindex_button.click(make_reindex(live), None, [status, table], api_name="reindex")
+
+        def ask(question: str) -> str:
+            """The cited answer: the JSON object `qa ask --json` prints, as a string.
+
+            A string, because Gradio would take each citation's "path" for a file to serve.
+            """
+            try:
+                answer = answer_to_dict(live.service.ask(question))
+            except QAError as exc:
+                answer = {"question": question, "found": False, "answer": f"Sorry: {exc}",
+                          "citations": [], "related": []}
+            return json.dumps(answer, ensure_ascii=False)
+
+        # gradio_client: json.loads(Client(url).predict(question, api_name="/ask"))
+        gr.api(ask, api_name="ask")
     return page
+
+
+def create_app(live: LiveService):  # -> fastapi.FastAPI
+    """One process: the JSON API (/api/..., /openapi.json, /health) and the page at /."""
+    return gr.mount_gradio_app(create_api(live), build_page(live), path="/", css=CSS, head=HEAD,
+                               footer_links=["api"])
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -203,8 +227,10 @@ def main(argv: list[str] | None = None) -> None:
     except (QAError, ValueError) as exc:
         print(f"qa: error: {exc}", file=sys.stderr)
         raise SystemExit(1) from None
-    build_page(live).launch(server_name=args.host, server_port=args.port, css=CSS, head=HEAD,
-                            footer_links=["api"])
+    import uvicorn
+
+    print(f"qa: serving http://{args.host}:{args.port}/ (API docs at /docs)", flush=True)
+    uvicorn.run(create_app(live), host=args.host, port=args.port, log_level="warning")
 
 
 if __name__ == "__main__":

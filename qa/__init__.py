@@ -3,10 +3,20 @@
 from qa.api import QAService, answer_to_dict
 from qa.config import Settings
 from qa.errors import BadQuestion, EmptyCorpus, IndexMismatch, IndexNotFound, QAError
-from qa.types import Answer, Article, Attribution, Chunk, Citation, Hit, Passage, Sentence
+from qa.types import (
+    Answer,
+    Article,
+    Attribution,
+    Chunk,
+    Citation,
+    Filters,
+    Hit,
+    Passage,
+    Sentence,
+)
 
 __all__ = [
-    "Answer", "Article", "Attribution", "BadQuestion", "Chunk", "Citation", "EmptyCorpus", "Hit",
-    "IndexMismatch", "IndexNotFound", "Passage", "QAError", "QAService", "Sentence", "Settings",
-    "answer_to_dict",
+    "Answer", "Article", "Attribution", "BadQuestion", "Chunk", "Citation", "EmptyCorpus",
+    "Filters", "Hit", "IndexMismatch", "IndexNotFound", "Passage", "QAError", "QAService",
+    "Sentence", "Settings", "answer_to_dict",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from collections.abc import Iterable
@@ -15,7 +16,7 @@ from qa.retrieve import Retriever
 from qa.segment import span_text
 from qa.speakers import name_words, same_word, speaker_matches
 from qa.store import IndexData
-from qa.types import Answer, Article, Attribution, Citation, Passage, Sentence
+from qa.types import Answer, Article, Attribution, Citation, Hit, Passage, Sentence
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +24,14 @@ QUOTE_MARGIN = 0.08  # a further sentence is quoted only when it scores nearly a
 TOPIC_MIN_COSINE = 0.40  # a statement is about the topic when this close in meaning ...
 TOPIC_MIN_COVERAGE = 0.5  # ... or when it holds this share of the topic's (idf-weighted) words
 LIST_LIMIT = 5  # statements listed for "what did X say?" and speakers for "who said Y?"
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The articles an answer may cite, and the matching 0/1 mask over chunks."""
+
+    paths: frozenset[str]
+    mask: np.ndarray
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +65,28 @@ class Answerer:
         self.max_quotes = max_quotes
         self.min_score = min_score
         self.articles: dict[str, Article] = {a.path: a for a in data.articles}
+        self.scope: Scope | None = None
         self.by_sentence: dict[int, list[Attribution]] = {}
         self.surnames: set[str] = set()
         for a in data.attributions:
             self.by_sentence.setdefault(a.sentence, []).append(a)
             if a.speaker and name_words(a.speaker):
                 self.surnames.add(name_words(a.speaker)[-1])
+
+    def within(self, scope: Scope | None) -> Answerer:
+        """A view of this answerer that cites only inside `scope` (shares the index)."""
+        if scope is None:
+            return self
+        view = copy.copy(self)
+        view.scope = scope
+        return view
+
+    def allowed(self, sentence: int) -> bool:
+        return self.scope is None or self.data.sentences[sentence].path in self.scope.paths
+
+    def search(self, text: str, k: int, vector: np.ndarray) -> list[Hit]:
+        mask = self.scope.mask if self.scope is not None else None
+        return self.retriever.search(text, k, query_vector=vector, mask=mask)
 
     def is_speaker(self, name: str) -> bool:
         """Whether anyone of that name is quoted in the archive."""
@@ -98,7 +123,7 @@ class Answerer:
 
     def related(self, question: str, vector: np.ndarray) -> tuple[Passage, ...]:
         """The closest passages, shown beside a refusal (never as citations)."""
-        hits = self.retriever.search(question, 3, query_vector=vector)
+        hits = self.search(question, 3, vector)
         return tuple(
             Passage(f"{self.label}/{h.chunk.path}", h.chunk.start_line, h.chunk.end_line,
                     round(h.dense, 4), h.chunk.text)
@@ -118,7 +143,7 @@ class Answerer:
 
     def general(self, query: Query) -> Answer:
         vector = self.retriever.embed_query(query.text)
-        hits = self.retriever.search(query.text, self.top_k, query_vector=vector)
+        hits = self.search(query.text, self.top_k, vector)
         seen: dict[int, None] = {}
         for hit in hits:
             for s in range(hit.chunk.first_sentence, hit.chunk.last_sentence + 1):
@@ -148,13 +173,16 @@ class Answerer:
     def statements_of(self, who: str) -> list[Attribution]:
         """Attributions whose speaker is `who`: by name, or by the title the article used."""
         asked = [w for w in name_words(who) if w not in ("the", "a", "of")]
-        found = []
-        for a in self.data.attributions:
-            if a.speaker and speaker_matches(who, a.speaker) or asked and len(asked) > 1 and all(
-                any(same_word(w, t) for t in name_words(a.speaker_text)) for w in asked
-            ):
-                found.append(a)
-        return found
+
+        def by_title(a: Attribution) -> bool:  # "the Pakistani Prime Minister" as written
+            written = name_words(a.speaker_text)
+            return len(asked) > 1 and all(any(same_word(w, t) for t in written) for w in asked)
+
+        return [
+            a for a in self.data.attributions
+            if self.allowed(a.sentence)
+            and (a.speaker and speaker_matches(who, a.speaker) or by_title(a))
+        ]
 
     def topical(self, attributions: list[Attribution], topic: str) -> list[Scored]:
         """Statements ranked by how well they speak of `topic`; only those that do."""
@@ -185,7 +213,8 @@ class Answerer:
                           related=self.related(topic, vector), speaker=name, topic=topic)
         ranked = self.topical(statements, topic)
         if not ranked:
-            others = [a for a in self.data.attributions if a.speaker and a not in statements]
+            others = [a for a in self.data.attributions
+                      if a.speaker and a not in statements and self.allowed(a.sentence)]
             related = tuple(self.passage(r.sentence, r.dense, r.speaker)
                             for r in self.topical(others, topic)[:3])
             related = related or self.related(topic, self.retriever.embed_query(topic))
@@ -209,7 +238,8 @@ class Answerer:
 
     def who_said(self, query: Query) -> Answer:
         topic = query.topic or ""
-        ranked = self.topical([a for a in self.data.attributions if a.speaker], topic)
+        ranked = self.topical(
+            [a for a in self.data.attributions if a.speaker and self.allowed(a.sentence)], topic)
         per_speaker: dict[str, Scored] = {}
         for r in ranked:
             per_speaker.setdefault(r.speaker or "", r)

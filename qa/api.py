@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 from qa import store
-from qa.answer import Answerer
+from qa.answer import Answerer, Scope
 from qa.config import Settings
 from qa.embed import Embedder, SentenceTransformerEmbedder
 from qa.errors import BadQuestion, IndexMismatch
+from qa.followup import standalone
 from qa.indexer import (
     BuildReport,
     Extractor,
@@ -20,11 +24,10 @@ from qa.indexer import (
     expected_manifest,
 )
 from qa.ingest import corpus_hash, load_articles
-from qa.followup import standalone
 from qa.lexical import acronym_table
 from qa.question import clean, expand, parse
 from qa.retrieve import Retriever
-from qa.types import Answer, Article, Hit
+from qa.types import Answer, Article, Filters, Hit
 
 
 class QAService:
@@ -79,11 +82,34 @@ class QAService:
         return build_index(settings, embedder or SentenceTransformerEmbedder(settings.batch_size),
                            extractor, progress, force)
 
-    def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
+    def scope(self, filters: Filters | None) -> Scope | None:
+        """The articles `filters` allow, or None when they allow everything."""
+        if filters is None or not filters.active:
+            return None
+        prefix = f"{self.answerer.label}/"
+        sources = [s[len(prefix):] if s.startswith(prefix) else s for s in filters.sources]
+        sources = [s.strip("/") for s in sources if s.strip("/")]
+
+        def keep(a: Article) -> bool:
+            if (filters.date_from or filters.date_to) and not a.date:
+                return False
+            if filters.date_from and a.date and a.date < filters.date_from:
+                return False
+            if filters.date_to and a.date and a.date > filters.date_to:
+                return False
+            return not sources or any(a.path == s or a.path.startswith(s + "/") for s in sources)
+
+        paths = frozenset(a.path for a in self.data.articles if keep(a))
+        mask = np.array([c.path in paths for c in self.data.chunks], dtype=np.float32)
+        return Scope(paths, mask)
+
+    def ask(self, question: str, history: Sequence[str] = (), *, k: int | None = None,
+            filters: Filters | None = None) -> Answer:
         """Answer a question with verbatim, cited sentences, or say the archive doesn't.
 
         `history` holds the earlier questions of the conversation, oldest first; a follow-up
-        ("and what did he say about it?") is rewritten to stand alone from them.
+        ("and what did he say about it?") is rewritten to stand alone from them. `k` is how
+        many retrieved chunks the answer may quote from; `filters` limit what may be cited.
         """
         text = clean(question, self.settings.max_question_chars)
         if not text:
@@ -91,15 +117,24 @@ class QAService:
         earlier = [h for h in (clean(q, self.settings.max_question_chars) for q in history) if h]
         rewritten = standalone(text, earlier, self.answerer.is_speaker)
         query = expand(parse(rewritten or text), self.acronyms)
-        answer = self.answerer.answer(query)
+        scope = self.scope(filters)
+        if scope is not None and not scope.paths:
+            return Answer(text, False, "No article matches the filters (dates or sources).")
+        answerer = self.answerer.within(scope)
+        if k is not None:
+            answerer = _with_k(answerer, k)
+        answer = answerer.answer(query)
         return dataclasses.replace(answer, question=text, rewritten=rewritten)
 
-    def search(self, question: str, k: int | None = None) -> list[Hit]:
+    def search(self, question: str, k: int | None = None,
+               filters: Filters | None = None) -> list[Hit]:
         """The best-matching chunks (hybrid BM25 + dense), best first."""
         text = clean(question, self.settings.max_question_chars)
         if not text:
             raise BadQuestion("the question is empty")
-        return self.retriever.search(text, k or self.settings.top_k)
+        scope = self.scope(filters)
+        return self.retriever.search(text, k or self.settings.top_k,
+                                     mask=scope.mask if scope else None)
 
     def articles(self) -> list[Article]:
         return list(self.data.articles)
@@ -108,6 +143,14 @@ class QAService:
         """The indexed article a citation's path names (with or without the archive prefix)."""
         prefix = f"{self.answerer.label}/"
         return self.answerer.articles.get(path[len(prefix):] if path.startswith(prefix) else path)
+
+
+def _with_k(answerer: Answerer, k: int) -> Answerer:
+    if k < 1:
+        raise BadQuestion(f"k={k} must be 1 or more")
+    view = copy.copy(answerer)
+    view.top_k = k
+    return view
 
 
 def answer_to_dict(answer: Answer) -> dict[str, Any]:

@@ -27,7 +27,7 @@ def add_article(archive: Path, name: str, data: bytes) -> Path:
     """Save an article into the archive under a safe, unused name; ValueError if unreadable."""
     if len(data) > MAX_BYTES:
         raise ValueError(f"{name}: larger than {MAX_BYTES // 1_000_000} MB")
-    if Path(name).suffix.lower() not in SUFFIXES:
+    if not name.lower().endswith(SUFFIXES):
         raise ValueError(f"{name}: only .txt and .md files can be added")
     try:
         parse_article(name, data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import logging
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from qa.config import Settings
 from qa.errors import QAError
+from qa.types import Filters
 
 EXAMPLES = {
     "index": "example: qa index --archive seeds --index index",
@@ -59,7 +61,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from qa.present import cite_label
 
     service = QAService.open(_settings(args))
-    answer = service.ask(args.question)
+    for value in (args.date_from, args.date_to):
+        if value:
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a date like 2020-04-20") from None
+    filters = Filters(args.date_from, args.date_to, tuple(args.source or ()))
+    answer = service.ask(args.question, k=args.k, filters=filters)
     if args.json:
         print(json.dumps(answer_to_dict(answer), ensure_ascii=False))
         return 0
@@ -114,6 +123,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("question")
     p.add_argument("-k", type=int, help="chunks to read the answer from (default 5)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--from", dest="date_from", metavar="DATE",
+                   help="cite only articles dated on or after DATE (YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", metavar="DATE",
+                   help="cite only articles dated on or before DATE")
+    p.add_argument("--source", action="append", metavar="PATH",
+                   help="cite only this file or folder (repeatable), e.g. seeds/004_x.txt")
     p.set_defaults(func=cmd_ask)
 
     p = add("serve", "Serve the chat page.")

@@ -82,7 +82,8 @@ def sources_html(answer: Answer | None, article_of: Callable[[str], Article | No
         article = article_of(c.path)
         name = c.path.rsplit("/", 1)[-1]
         meta = " · ".join(html.escape(x) for x in (c.title[:140], c.date or "") if x)
-        who = f'<div class="qa-speaker">Speaker: {html.escape(c.speaker)}</div>' if c.speaker else ""
+        who = (f'<div class="qa-speaker">Speaker: {html.escape(c.speaker)}</div>'
+               if c.speaker else "")
         lines = _lines_html(article, c.start_line, c.end_line, c.quote) if article else ""
         span = cite_label(c).rsplit(":", 1)[-1]
         parts.append(

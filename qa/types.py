@@ -55,6 +55,23 @@ class Attribution:
 
 
 @dataclass(frozen=True, slots=True)
+class Filters:
+    """Limits on what may be cited: an article date range and source files or folders.
+
+    Undated articles are left out whenever a date limit is set. A source is a file or a
+    folder path, relative to the archive or with its prefix ("seeds/004_x.txt", "world/").
+    """
+
+    date_from: str | None = None  # ISO date, inclusive
+    date_to: str | None = None
+    sources: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return bool(self.date_from or self.date_to or self.sources)
+
+
+@dataclass(frozen=True, slots=True)
 class Hit:
     """A retrieved chunk with its fused score and per-retriever ranks."""
 

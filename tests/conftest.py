@@ -7,6 +7,10 @@ import os
 import re
 import shutil
 import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import numpy as np
@@ -103,3 +107,40 @@ def seeds_service(tmp_path_factory, real_embedder):
         yield QAService.open(settings, embedder=real_embedder)
     finally:
         os.chdir(cwd)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """The app on a free local port, started with no index: it builds one from seeds/."""
+    base = tmp_path_factory.mktemp("app")
+    shutil.copytree(ROOT / "seeds", base / "seeds")
+    port = free_port()
+    log = open(base / "app.log", "w")  # noqa: SIM115 (open for the server's lifetime)
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "app.py"), "--port", str(port), "--archive", "seeds",
+         "--index", "index"],
+        cwd=base, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"app exited: {(base / 'app.log').read_text()[-2000:]}")
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            break
+        except OSError:
+            time.sleep(1)
+    else:
+        proc.kill()
+        pytest.fail("app did not start in 240 s")
+    yield url, base
+    proc.terminate()
+    proc.wait(timeout=30)
+    log.close()
