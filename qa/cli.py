@@ -87,6 +87,17 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from qa.evaluate import evaluate, table
+
+    settings = Settings.from_env(data_dir=args.data)
+    baselines = () if args.no_baselines else ("bm25", "langchain")
+    result = evaluate(args.set, settings, args.questions, args.limit, baselines,
+                      progress=lambda message: print(f"  {message}", file=sys.stderr))
+    print(json.dumps(result) if args.json else table(result))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import runpy
 
@@ -130,6 +141,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--source", action="append", metavar="PATH",
                    help="cite only this file or folder (repeatable), e.g. seeds/004_x.txt")
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("eval", help="Score qa and the naive baselines on a question set.",
+                       description="Score qa and the naive baselines on a question set.",
+                       epilog="example: qa eval xquad --json")
+    p.add_argument("set", choices=["xquad", "squad2", "rgb", "seeds", "polnear"])
+    p.add_argument("--questions", type=Path, help="another question file of the set's format")
+    p.add_argument("--data", type=Path, help="data folder (default ../shared/data, QA_DATA_DIR)")
+    p.add_argument("--limit", type=int, help="only the first N questions")
+    p.add_argument("--no-baselines", action="store_true", help="score qa alone")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_eval)
 
     p = add("serve", "Serve the chat page.")
     p.add_argument("--host", default="127.0.0.1")

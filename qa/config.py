@@ -18,6 +18,7 @@ class Settings:
     archive_dir: Path = Path("seeds")
     index_dir: Path = Path("index")
     data_dir: Path = Path("../shared/data")
+    cache_dir: Path = Path("~/.cache/qa").expanduser()  # eval archives and indexes
     model_name: str = MODEL_NAME
     chunk_words: int = 120  # a chunk groups whole sentences up to this many words
     overlap_sentences: int = 1  # sentences shared by neighbouring chunks

@@ -1,0 +1,298 @@
+"""External question sets -> figures, for qa and the naive baselines, through one scorer.
+
+Sets (files under the data folder, `QA_DATA_DIR`, default ../shared/data):
+  xquad   xquad-en/xquad.en.dev.json         span answers; one article per paragraph
+  squad2  squad2-sample/*.jsonl              answerable and unanswerable questions
+  rgb     rgb-news/*.jsonl                   short news questions over snippets
+  seeds   tests/seeds_questions.jsonl        expected file:line over seeds/
+  polnear polnear/questions.dev.jsonl        "what did X say about Y", expected lines
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import string
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from qa.config import Settings
+
+SETS = ("xquad", "squad2", "rgb", "seeds", "polnear")
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    text: str
+    answers: tuple[str, ...] = ()  # gold strings (span sets)
+    expect: tuple[tuple[str, int], ...] = ()  # (path, line) (line sets)
+    found: bool = True  # False: the right answer is a refusal
+
+
+@dataclass
+class EvalSet:
+    name: str
+    articles: dict[str, str]  # relative path -> file text
+    questions: list[Question]
+    kind: str  # "span" or "lines"
+    figures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    path: str
+    start_line: int
+    end_line: int
+    text: str
+
+
+@dataclass
+class Prediction:
+    found: bool
+    quotes: list[Quote]  # what the system answers with, first first
+    retrieved: list[Quote] = field(default_factory=list)  # ranked passages, for hit@k
+
+
+# -- loading ------------------------------------------------------------------------------
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def load_set(name: str, data_dir: Path, questions: Path | None = None) -> EvalSet:
+    """Read a set's archive and questions; `questions` replaces the default question file."""
+    if name == "xquad":
+        return _xquad(data_dir / "xquad-en", questions)
+    if name == "squad2":
+        folder = data_dir / "squad2-sample"
+        contexts = [r["context"] for r in _jsonl(folder / "contexts.jsonl")]
+        rows = _jsonl(questions or folder / "squad2_sample.dev.jsonl")
+        return EvalSet(name, {f"{i:04d}.txt": c + "\n" for i, c in enumerate(contexts)},
+                       [Question(r["question"], tuple(r["answers"]), found=not r["is_impossible"])
+                        for r in rows], "span",
+                       ("answerable_containment", "abstention_precision", "abstention_recall",
+                        "abstention_f1", "accuracy", "containment", "quoted_sentences"))
+    if name == "rgb":
+        folder = data_dir / "rgb-news"
+        passages = _jsonl(folder / "passages.jsonl")
+        rows = _jsonl(questions or folder / "questions.dev.jsonl")
+        return EvalSet(name, {f"{p['pid']:04d}.txt": p["text"] + "\n" for p in passages},
+                       [Question(r["query"], tuple(_strings(r["answer"]))) for r in rows],
+                       "span", ("hit@5", "containment", "quoted_sentences"))
+    if name == "seeds":
+        rows = _jsonl(questions or PROJECT / "tests" / "seeds_questions.jsonl")
+        return EvalSet(name, _folder(PROJECT / "seeds"), [_line_question(r) for r in rows],
+                       "lines", ("first_citation", "any_citation", "refusal", "accuracy"))
+    if name == "polnear":
+        folder = data_dir / "polnear"
+        rows = _jsonl(questions or folder / "questions.dev.jsonl")
+        return EvalSet(name, _folder(folder / "articles"), [_line_question(r) for r in rows],
+                       "lines", ("first_citation", "any_citation", "refusal", "wrong_speaker",
+                                 "accuracy"))
+    raise ValueError(f"unknown set {name!r}; choose one of {', '.join(SETS)}")
+
+
+def _xquad(folder: Path, questions: Path | None) -> EvalSet:
+    data = json.loads((questions or folder / "xquad.en.dev.json").read_text(encoding="utf-8"))
+    articles, asked = {}, []
+    for a, article in enumerate(data["data"]):
+        for p, paragraph in enumerate(article["paragraphs"]):
+            articles[f"{a:02d}-{p:02d}.txt"] = f"{article['title']}\n\n{paragraph['context']}\n"
+            asked += [Question(qa["question"], tuple(x["text"] for x in qa["answers"]))
+                      for qa in paragraph["qas"]]
+    return EvalSet("xquad", articles, asked, "span",
+                   ("hit@1", "hit@5", "hit@10", "mrr@10", "containment", "exact_sentence",
+                    "quoted_sentences"))
+
+
+def _strings(value: Any) -> list[str]:
+    """Gold answers: a string, or (nested) lists of acceptable strings."""
+    if isinstance(value, str):
+        return [value]
+    return [s for item in value for s in _strings(item)]
+
+
+def _folder(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(folder.rglob("*.txt"))}
+
+
+def _line_question(r: dict[str, Any]) -> Question:
+    return Question(r["question"], expect=tuple((e["path"], int(e["line"]))
+                                                for e in r.get("expect", [])),
+                    found=bool(r.get("found", True)))
+
+
+# -- scoring ------------------------------------------------------------------------------
+
+_PUNCTUATION = frozenset(string.punctuation) | {"’", "‘", "“", "”"}
+
+
+def normalize(text: str) -> str:
+    """SQuAD normalisation: lower case, no punctuation, no articles, single spaces."""
+    text = "".join(ch for ch in text.lower() if ch not in _PUNCTUATION)
+    return " ".join(re.sub(r"\b(a|an|the)\b", " ", text).split())
+
+
+def contains(text: str, golds: Iterable[str]) -> bool:
+    norm = normalize(text)
+    return any(normalize(g) and normalize(g) in norm for g in golds)
+
+
+def sentence_count(text: str) -> int:
+    return max(1, len(re.findall(r"[.!?]+[\"'”’)]*(\s|$)", text.strip())))
+
+
+def _holds(quote: Quote, expect: tuple[tuple[str, int], ...]) -> bool:
+    return any(quote.path == p and quote.start_line <= line <= quote.end_line for p, line in expect)
+
+
+def _ratio(hits: int, total: int) -> float:
+    return round(hits / total, 4) if total else 0.0
+
+
+def _rank(p: Prediction, golds: tuple[str, ...]) -> int | None:
+    """1-based rank of the first retrieved passage holding a gold answer, within 10."""
+    return next((i for i, r in enumerate(p.retrieved[:10], 1) if contains(r.text, golds)), None)
+
+
+def _answered(q: Question, p: Prediction) -> bool:
+    """Answered, with a gold answer inside the quoted text."""
+    return p.found and contains(" ".join(x.text for x in p.quotes), q.answers)
+
+
+def _span_figures(pairs: list[tuple[Question, Prediction]]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    answerable = [(q, p) for q, p in pairs if q.found]
+    ranks = [_rank(p, q.answers) for q, p in answerable]
+    for k in (1, 5, 10):
+        out[f"hit@{k}"] = _ratio(sum(r is not None and r <= k for r in ranks), len(ranks))
+    out["mrr@10"] = round(sum(1 / r for r in ranks if r) / len(ranks), 4) if ranks else 0.0
+    out["containment"] = _ratio(sum(_answered(q, p) for q, p in answerable), len(answerable))
+    out["exact_sentence"] = _ratio(sum(p.found and bool(p.quotes) and contains(
+        p.quotes[0].text, q.answers) for q, p in answerable), len(answerable))
+    found = [p for _, p in pairs if p.found]
+    quoted = sum(sentence_count(x.text) for p in found for x in p.quotes)
+    out["quoted_sentences"] = round(quoted / len(found), 3) if found else 0.0
+    impossible = [q for q, _ in pairs if not q.found]
+    if impossible:
+        out["answerable_containment"] = out["containment"]
+        abstained = [q for q, p in pairs if not p.found]
+        right = sum(not q.found for q in abstained)
+        precision, recall = _ratio(right, len(abstained)), _ratio(right, len(impossible))
+        out["abstention_precision"], out["abstention_recall"] = precision, recall
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        out["abstention_f1"] = round(f1, 4)
+        out["accuracy"] = _ratio(sum((not q.found and not p.found) or (q.found and _answered(q, p))
+                                     for q, p in pairs), len(pairs))
+    return out
+
+
+def score(kind: str, questions: list[Question], predictions: list[Prediction]) -> dict[str, float]:
+    """Every figure of the set's kind; keys as in `qa eval --json`."""
+    pairs = list(zip(questions, predictions, strict=True))
+    out: dict[str, float] = {"n": len(pairs)}
+    if kind == "span":
+        out.update(_span_figures(pairs))
+        return out
+    answerable = [(q, p) for q, p in pairs if q.found]
+    refusals = [(q, p) for q, p in pairs if not q.found]
+    first = sum(bool(p.found and p.quotes) and _holds(p.quotes[0], q.expect) for q, p in answerable)
+    out["first_citation"] = _ratio(first, len(answerable))
+    out["any_citation"] = _ratio(sum(p.found and any(_holds(x, q.expect) for x in p.quotes[:3])
+                                     for q, p in answerable), len(answerable))
+    out["refusal"] = _ratio(sum(not p.found for _, p in refusals), len(refusals))
+    out["wrong_speaker"] = _ratio(sum(p.found and bool(p.quotes) for _, p in refusals),
+                                  len(refusals))
+    out["accuracy"] = _ratio(first + sum(not p.found for _, p in refusals), len(pairs))
+    return out
+
+
+# -- systems ------------------------------------------------------------------------------
+
+def materialize(evalset: EvalSet, cache: Path) -> Path:
+    """Write the set's archive once into the cache, keyed by its content; return the folder."""
+    digest = hashlib.sha256()
+    for path, text in sorted(evalset.articles.items()):
+        digest.update(f"{path}\0{text}\0".encode())
+    folder = cache / f"{evalset.name}-{digest.hexdigest()[:16]}"
+    archive = folder / "archive"
+    if not (folder / ".complete").exists():
+        archive.mkdir(parents=True, exist_ok=True)
+        for path, text in evalset.articles.items():
+            (archive / path).parent.mkdir(parents=True, exist_ok=True)
+            (archive / path).write_text(text, encoding="utf-8")
+        (folder / ".complete").touch()
+    return folder
+
+
+def run_qa(evalset: EvalSet, settings: Settings,
+           progress: Callable[[str], None]) -> list[Prediction]:
+    """qa itself, on an index of the set's archive built (and cached) in the cache folder."""
+    from qa.api import QAService
+
+    folder = materialize(evalset, settings.cache_dir / "eval")
+    local = replace(settings, archive_dir=folder / "archive", index_dir=folder / "index")
+    progress(f"indexing {len(evalset.articles)} articles (cached between runs)")
+    QAService.build(local)
+    service = QAService.open(local, check_archive=False)
+    label = service.answerer.label + "/"
+    predictions = []
+    for q in evalset.questions:
+        answer = service.ask(q.text)
+        quotes = [Quote(c.path.removeprefix(label), c.start_line, c.end_line, c.quote)
+                  for c in answer.citations]
+        retrieved = []
+        if evalset.kind == "span":
+            retrieved = [Quote(h.chunk.path, h.chunk.start_line, h.chunk.end_line, h.chunk.text)
+                         for h in service.search(q.text, 10)]
+        predictions.append(Prediction(answer.found, quotes, retrieved))
+    return predictions
+
+
+def run_baseline(name: str, evalset: EvalSet, progress: Callable[[str], None]) -> list[Prediction]:
+    """A naive pipeline: it never refuses, and answers with its first chunk."""
+    from qa.baselines import BM25Baseline, LangChainBaseline
+    from qa.embed import model_path
+
+    progress(f"baseline {name}: chunking and indexing")
+    system = (BM25Baseline(evalset.articles) if name == "bm25"
+              else LangChainBaseline(evalset.articles, model_path()))
+    predictions = []
+    for q in evalset.questions:
+        ranked = [Quote(p.path, p.start_line, p.end_line, p.text)
+                  for p in system.retrieve(q.text, 10)]
+        predictions.append(Prediction(True, ranked[:1], ranked))
+    return predictions
+
+
+def evaluate(name: str, settings: Settings, questions: Path | None = None,
+             limit: int | None = None, baselines: tuple[str, ...] = ("bm25", "langchain"),
+             progress: Callable[[str], None] = lambda message: None) -> dict[str, Any]:
+    """All figures of one set for qa and the baselines, computed in the same run."""
+    evalset = load_set(name, settings.data_dir, questions)
+    if limit:
+        evalset.questions = evalset.questions[:limit]
+    result: dict[str, Any] = {"set": name, **score(evalset.kind, evalset.questions,
+                                                   run_qa(evalset, settings, progress))}
+    result["baselines"] = {b: score(evalset.kind, evalset.questions,
+                                    run_baseline(b, evalset, progress)) for b in baselines}
+    return result
+
+
+def table(result: dict[str, Any]) -> str:
+    """A plain-text table: one row per figure, one column per system."""
+    systems = {"qa": result, **result.get("baselines", {})}
+    keys = [k for k in result if k not in ("set", "baselines", "n")]
+    width = max(len(k) for k in keys) if keys else 10
+    lines = [f"{result['set']}: {result['n']} questions",
+             f"{'figure':<{width}}  " + "  ".join(f"{s:>9}" for s in systems)]
+    for key in keys:
+        lines.append(f"{key:<{width}}  " + "  ".join(
+            f"{systems[s].get(key, float('nan')):>9.3f}" for s in systems))
+    return "\n".join(lines)

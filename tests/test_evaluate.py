@@ -1,0 +1,108 @@
+import json
+
+import pytest
+
+from qa.cli import main
+from qa.evaluate import Prediction, Question, Quote, contains, load_set, normalize, score
+
+
+def test_squad_normalisation_and_containment():
+    assert normalize("The  Saxon Garden!") == "saxon garden"
+    assert contains("It is called Ogród Saski, the Saxon Garden.", ["Ogród Saski"])
+    assert not contains("Nothing here.", ["Ogród Saski"])
+    assert not contains("anything", [""])
+
+
+def q(answers, found=True):
+    return Question("q", tuple(answers), found=found)
+
+
+def quote(text, path="a.txt", start=1, end=1):
+    return Quote(path, start, end, text)
+
+
+def test_span_figures():
+    questions = [q(["Paris"]), q(["Rome"]), q([], found=False), q([], found=False)]
+    predictions = [
+        Prediction(True, [quote("It is Paris. Yes.")], [quote("x"), quote("Paris")]),
+        Prediction(True, [quote("Not it."), quote("Rome it is.")], [quote("Rome")]),
+        Prediction(False, [], []),  # rightly refused
+        Prediction(True, [quote("Wrong.")], []),  # should have refused
+    ]
+    got = score("span", questions, predictions)
+    assert (got["hit@1"], got["hit@5"], got["mrr@10"]) == (0.5, 1.0, 0.75)
+    assert got["containment"] == 1.0 and got["exact_sentence"] == 0.5
+    assert got["quoted_sentences"] == round((2 + 2 + 1) / 3, 3)
+    assert (got["abstention_precision"], got["abstention_recall"]) == (1.0, 0.5)
+    assert got["abstention_f1"] == round(2 * 0.5 / 1.5, 4)
+    assert got["accuracy"] == 0.75 and got["n"] == 4
+
+
+def test_line_figures():
+    questions = [Question("a", expect=(("x.txt", 5),)), Question("b", expect=(("x.txt", 9),)),
+                 Question("c", found=False), Question("d", found=False)]
+    predictions = [
+        Prediction(True, [quote("s", "x.txt", 4, 6)]),
+        Prediction(True, [quote("s", "x.txt", 1, 1), quote("s", "y.txt", 9, 9),
+                          quote("s", "x.txt", 9, 9)]),
+        Prediction(False, []),
+        Prediction(True, [quote("s", "x.txt", 2, 2)]),
+    ]
+    got = score("lines", questions, predictions)
+    assert (got["first_citation"], got["any_citation"]) == (0.5, 1.0)
+    assert (got["refusal"], got["wrong_speaker"], got["accuracy"]) == (0.5, 0.5, 0.5)
+
+
+def test_loaders_read_each_format(tmp_path):
+    (tmp_path / "xquad-en").mkdir()
+    (tmp_path / "xquad-en" / "xquad.en.dev.json").write_text(json.dumps({"data": [{
+        "title": "Warsaw", "paragraphs": [{"context": "Nearby is Ogród Saski.", "qas": [
+            {"id": "1", "question": "What is nearby?", "answers": [{"text": "Ogród Saski",
+                                                                     "answer_start": 10}]}]}]}]}))
+    xquad = load_set("xquad", tmp_path)
+    assert xquad.articles == {"00-00.txt": "Warsaw\n\nNearby is Ogród Saski.\n"}
+    assert xquad.questions[0].answers == ("Ogród Saski",)
+    (tmp_path / "squad2-sample").mkdir()
+    (tmp_path / "squad2-sample" / "contexts.jsonl").write_text('{"context": "C one."}\n')
+    (tmp_path / "squad2-sample" / "squad2_sample.dev.jsonl").write_text(
+        '{"id": "1", "context": "C one.", "question": "Q?", "answers": [], "is_impossible": true}\n')
+    squad = load_set("squad2", tmp_path)
+    assert squad.questions[0].found is False and squad.articles == {"0000.txt": "C one.\n"}
+    (tmp_path / "rgb-news").mkdir()
+    (tmp_path / "rgb-news" / "passages.jsonl").write_text('{"pid": 3, "text": "Snippet."}\n')
+    (tmp_path / "rgb-news" / "questions.dev.jsonl").write_text(
+        '{"id": 0, "query": "Q", "answer": ["a", "b"]}\n')
+    rgb = load_set("rgb", tmp_path)
+    assert rgb.questions[0].answers == ("a", "b") and "0003.txt" in rgb.articles
+    with pytest.raises(ValueError, match="unknown set"):
+        load_set("nope", tmp_path)
+
+
+@pytest.mark.integration
+def test_qa_eval_seeds_gets_every_question_right(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("QA_CACHE_DIR", str(tmp_path))
+    assert main(["eval", "seeds", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["n"] >= 10
+    assert (result["first_citation"], result["refusal"], result["accuracy"]) == (1.0, 1.0, 1.0)
+    for name in ("bm25", "langchain"):
+        baseline = result["baselines"][name]
+        assert set(baseline) == set(result) - {"set", "baselines"}
+        assert baseline["refusal"] == 0.0  # the naive pipelines never refuse
+        assert result["accuracy"] > baseline["accuracy"]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("name, keys", [
+    ("xquad", {"hit@1", "hit@5", "hit@10", "mrr@10", "containment", "exact_sentence",
+               "quoted_sentences"}),
+    ("squad2", {"answerable_containment", "abstention_precision", "abstention_recall",
+                "abstention_f1", "accuracy"}),
+    ("rgb", {"hit@5", "containment", "quoted_sentences"}),
+])
+def test_qa_eval_runs_on_a_slice_of_each_set(name, keys, capsys):
+    assert main(["eval", name, "--limit", "12", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["n"] == 12 and keys <= set(result)
+    assert all(0.0 <= result[k] <= 1.0 for k in keys if k != "quoted_sentences")
+    assert keys <= set(result["baselines"]["langchain"]) and keys <= set(result["baselines"]["bm25"])
