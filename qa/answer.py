@@ -24,6 +24,8 @@ QUOTE_MARGIN = 0.08  # a further sentence is quoted only when it scores nearly a
 TOPIC_MIN_COSINE = 0.40  # a statement is about the topic when this close in meaning ...
 TOPIC_MIN_COVERAGE = 0.5  # ... or when it holds this share of the topic's (idf-weighted) words
 LIST_LIMIT = 5  # statements listed for "what did X say?" and speakers for "who said Y?"
+UNRESOLVED = frozenset({"he", "she", "him", "her", "they", "them", "it"})
+NOT_TITLE_WORDS = frozenset({"the", "a", "an", "of", "'s", "’s", "mr", "mrs", "ms", "dr"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +70,15 @@ class Answerer:
         self.scope: Scope | None = None
         self.by_sentence: dict[int, list[Attribution]] = {}
         self.surnames: set[str] = set()
+        # Titles the articles gave each speaker ("the Iranian president" -> Hassan Rouhani).
+        self.titles: dict[str, set[frozenset[str]]] = {}
         for a in data.attributions:
             self.by_sentence.setdefault(a.sentence, []).append(a)
             if a.speaker and name_words(a.speaker):
                 self.surnames.add(name_words(a.speaker)[-1])
+                written = {w for w in name_words(a.speaker_text) if w not in NOT_TITLE_WORDS}
+                if written and not written & set(name_words(a.speaker)):
+                    self.titles.setdefault(a.speaker, set()).add(frozenset(written))
 
     def within(self, scope: Scope | None) -> Answerer:
         """A view of this answerer that cites only inside `scope` (shares the index)."""
@@ -123,11 +130,15 @@ class Answerer:
 
     def related(self, question: str, vector: np.ndarray) -> tuple[Passage, ...]:
         """The closest passages, shown beside a refusal (never as citations)."""
-        hits = self.search(question, 3, vector)
+        kept: list[Hit] = []
+        for h in self.search(question, 6, vector):  # neighbouring chunks overlap: keep one
+            if not any(k.chunk.path == h.chunk.path and k.chunk.start_line <= h.chunk.end_line
+                       and h.chunk.start_line <= k.chunk.end_line for k in kept):
+                kept.append(h)
         return tuple(
             Passage(f"{self.label}/{h.chunk.path}", h.chunk.start_line, h.chunk.end_line,
                     round(h.dense, 4), h.chunk.text)
-            for h in hits
+            for h in kept[:3]
         )
 
     @staticmethod
@@ -137,7 +148,11 @@ class Answerer:
     def pick(self, ranked: list[Scored]) -> list[Scored]:
         """The best sentence, and the next ones only when they score nearly as well."""
         best = ranked[0].score
-        return [r for r in ranked if r.score >= best - QUOTE_MARGIN][: self.max_quotes]
+        picked: dict[str, Scored] = {}  # the same sentence in two files is quoted once
+        for r in ranked:
+            if r.score >= best - QUOTE_MARGIN:
+                picked.setdefault(r.sentence.text, r)
+        return list(picked.values())[: self.max_quotes]
 
     # -- general questions -----------------------------------------------------------------
 
@@ -172,16 +187,14 @@ class Answerer:
 
     def statements_of(self, who: str) -> list[Attribution]:
         """Attributions whose speaker is `who`: by name, or by the title the article used."""
-        asked = [w for w in name_words(who) if w not in ("the", "a", "of")]
-
-        def by_title(a: Attribution) -> bool:  # "the Pakistani Prime Minister" as written
-            written = name_words(a.speaker_text)
-            return len(asked) > 1 and all(any(same_word(w, t) for t in written) for w in asked)
-
+        asked = [w for w in name_words(who) if w not in NOT_TITLE_WORDS]
+        titled = {name for name, titles in self.titles.items()
+                  if asked and any(all(any(same_word(w, t) for t in title) for w in asked)
+                                   for title in titles)}
         return [
             a for a in self.data.attributions
-            if self.allowed(a.sentence)
-            and (a.speaker and speaker_matches(who, a.speaker) or by_title(a))
+            if self.allowed(a.sentence) and a.speaker
+            and (speaker_matches(who, a.speaker) or a.speaker in titled)
         ]
 
     def topical(self, attributions: list[Attribution], topic: str) -> list[Scored]:
@@ -199,6 +212,9 @@ class Answerer:
 
     def speaker(self, query: Query) -> Answer:
         who = query.speaker or ""
+        if who.lower() in UNRESOLVED:
+            return Answer(query.text, False, f"Who do you mean by “{who}”? Ask with a name, "
+                          "for example “what did Khan say about sanctions”.", speaker=who)
         statements = self.statements_of(who)
         name = self._display(who, statements)
         if query.form == "speaker_all":
@@ -233,8 +249,10 @@ class Answerer:
         picked = [Scored(self.data.sentences[a.sentence], 1.0, 1.0, 1.0, a.speaker)
                   for a in unique[:LIST_LIMIT]]
         citations = self.cite(picked)
-        return Answer(query.text, bool(citations), self.text_of(citations), citations,
-                      speaker=name)
+        text = self.text_of(citations)
+        if len(unique) > len(citations):
+            text += f" ({len(citations)} of {len(unique)} statements, newest first.)"
+        return Answer(query.text, bool(citations), text, citations, speaker=name)
 
     def who_said(self, query: Query) -> Answer:
         topic = query.topic or ""

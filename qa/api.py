@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -19,7 +21,6 @@ from qa.indexer import (
     BuildReport,
     Extractor,
     Progress,
-    archive_label,
     build_index,
     expected_manifest,
 )
@@ -58,12 +59,13 @@ class QAService:
         manifest = store.read_manifest(settings.index_dir)
         store.check_manifest(manifest, expected_manifest(settings, embedder.dim))
         if check_archive and settings.archive_dir.is_dir():
-            label = archive_label(settings.archive_dir)
-            if manifest.get("archive") != label:
+            built_from = manifest.get("archive_path")
+            if built_from and Path(built_from) != settings.archive_dir.resolve():
                 raise IndexMismatch(
-                    f"index was built from {manifest.get('archive')}/, not {label}/; "
-                    f"run: qa index --archive {label}"
+                    f"index was built from {built_from}/, not {settings.archive_dir.resolve()}/;"
+                    f" run: qa index --archive {settings.archive_dir}"
                 )
+            label = manifest.get("archive")
             articles, _ = load_articles(settings.archive_dir)
             if articles and corpus_hash(articles) != manifest.get("corpus_hash"):
                 raise IndexMismatch(f"articles in {label}/ changed since indexing; run: qa index")
@@ -143,6 +145,21 @@ class QAService:
         """The indexed article a citation's path names (with or without the archive prefix)."""
         prefix = f"{self.answerer.label}/"
         return self.answerer.articles.get(path[len(prefix):] if path.startswith(prefix) else path)
+
+
+def make_filters(date_from: str | None = None, date_to: str | None = None,
+                 sources: Sequence[str] | str = ()) -> Filters:
+    """Filters from user input; dates must be YYYY-MM-DD, sources a list or "a, b"."""
+    for value in (date_from, date_to):
+        if value:
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                raise BadQuestion(f"{value!r} is not a date like 2020-04-20") from None
+    if isinstance(sources, str):
+        sources = sources.split(",")
+    return Filters(date_from or None, date_to or None,
+                   tuple(s.strip() for s in sources if s.strip()))
 
 
 def _with_k(answerer: Answerer, k: int) -> Answerer:

@@ -13,6 +13,10 @@ from qa.ingest import SUFFIXES, parse_article
 MAX_BYTES = 5_000_000
 
 
+class DuplicateArticle(ValueError):
+    """The same bytes are already in the archive."""
+
+
 def safe_name(name: str, default_suffix: str = ".txt") -> str:
     """A plain file name: no folders, no dots in front, ASCII letters, digits, - and _."""
     base = Path(name.replace("\\", "/")).name
@@ -34,6 +38,10 @@ def add_article(archive: Path, name: str, data: bytes) -> Path:
     except ValueError as exc:
         raise ValueError(f"{name}: {exc}") from None
     archive.mkdir(parents=True, exist_ok=True)
+    for existing in archive.rglob("*"):
+        if existing.is_file() and existing.stat().st_size == len(data) \
+                and existing.read_bytes() == data:
+            raise DuplicateArticle(f"{name}: already in the archive as {existing.name}")
     target = archive / safe_name(name)
     n = 2
     while target.exists():

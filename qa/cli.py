@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import logging
 import sys
@@ -12,7 +11,6 @@ from pathlib import Path
 
 from qa.config import Settings
 from qa.errors import QAError
-from qa.types import Filters
 
 EXAMPLES = {
     "index": "example: qa index --archive seeds --index index",
@@ -57,17 +55,11 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from qa.api import QAService, answer_to_dict
+    from qa.api import QAService, answer_to_dict, make_filters
     from qa.present import cite_label
 
+    filters = make_filters(args.date_from, args.date_to, args.source or ())
     service = QAService.open(_settings(args))
-    for value in (args.date_from, args.date_to):
-        if value:
-            try:
-                datetime.date.fromisoformat(value)
-            except ValueError:
-                raise ValueError(f"{value!r} is not a date like 2020-04-20") from None
-    filters = Filters(args.date_from, args.date_to, tuple(args.source or ()))
     answer = service.ask(args.question, k=args.k, filters=filters)
     if args.json:
         print(json.dumps(answer_to_dict(answer), ensure_ascii=False))
@@ -99,17 +91,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import runpy
+    from qa.page import main as serve
 
-    app = Path(__file__).resolve().parent.parent / "app.py"
-    if not app.exists():
-        raise QAError(f"the page's app.py is not beside the package ({app})")
-    argv = ["app.py", "--host", args.host, "--port", str(args.port)]
+    argv = ["--host", args.host, "--port", str(args.port)]
     for flag in ("index", "archive"):
         if getattr(args, flag):
             argv += [f"--{flag}", str(getattr(args, flag))]
-    sys.argv = argv
-    runpy.run_path(str(app), run_name="__main__")
+    serve(argv)
     return 0
 
 

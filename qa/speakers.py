@@ -150,7 +150,10 @@ def _inside_prep(token: Any, top: Any) -> bool:
 def _resolve(subject: Any, state: _Article) -> tuple[list[str | None], str]:
     """Speaker names for a subject token, and the subject as written."""
     span = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
-    written = span.text
+    # The subject's own words, without its conjuncts ("the President of Iran and ...").
+    conj = {t.i for c in subject.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+    own = [t for t in span if t.i not in conj]
+    written = subject.doc[own[0].i : own[-1].i + 1].text.strip(" ,")
     if subject.lower_ in PRONOUNS:
         who = state.last_speaker or (state.people[-1] if state.people else None)
         return ([who] if who else []), subject.text
@@ -166,9 +169,7 @@ def _resolve(subject: Any, state: _Article) -> tuple[list[str | None], str]:
     name = " ".join([t.text for t in parts] + [subject.text])
     if subject.pos_ == "PROPN" and state.canonical(name) in state.people:
         return [state.canonical(name)], written  # a surname the article introduced
-    # The subject's own words, without its conjuncts ("the President of Iran and ...").
-    conj = {t.i for c in subject.children if c.dep_ in ("conj", "cc") for t in c.subtree}
-    words = {t.lower_ for t in span if t.i not in conj and t.pos_ in ("PROPN", "NOUN", "ADJ")}
+    words = {t.lower_ for t in own if t.pos_ in ("PROPN", "NOUN", "ADJ")}
     title = state.by_title(words)
     if title:
         return [title], written

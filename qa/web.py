@@ -6,12 +6,13 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from qa.api import answer_to_dict
-from qa.archive import add_article, add_text
+from qa.archive import DuplicateArticle, add_article, add_text
 from qa.config import Settings
 from qa.errors import BadQuestion, QAError
 from qa.indexer import package_version
@@ -19,6 +20,10 @@ from qa.live import LiveService
 from qa.types import Filters
 
 MAX_QUESTION = Settings().max_question_chars
+
+
+def _printable(text: str) -> str:
+    return str(text).encode("utf-8", "replace").decode("utf-8")
 
 
 class Strict(BaseModel):
@@ -155,6 +160,14 @@ def create_api(live: LiveService) -> FastAPI:
                                 headers={"Allow": ", ".join(sorted(allowed))})
         return await call_next(request)
 
+    @api.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # The default reply echoes the input, which may not be encodable (a lone surrogate,
+        # an infinite number): name the field and the problem only.
+        detail = [{"loc": [str(x) for x in e.get("loc", ())], "msg": _printable(e.get("msg", "")),
+                   "type": e.get("type", "")} for e in exc.errors()]
+        return JSONResponse({"detail": detail}, status_code=422)
+
     @api.exception_handler(QAError)
     async def _qa_error(request: Request, exc: QAError) -> JSONResponse:
         status = 400 if isinstance(exc, BadQuestion) else 503
@@ -190,7 +203,7 @@ def create_api(live: LiveService) -> FastAPI:
                  "lines": len(a.lines)} for a in live.service.articles()]
 
     @api.post("/api/articles", response_model=AddedArticle, status_code=201, tags=["articles"],
-              responses=errors)
+              responses={**errors, 409: {"description": "the same article is already there"}})
     def add(body: NewArticle) -> Any:
         """Add an article to the archive and index it; answerable as soon as this returns."""
         archive = live.settings.archive_dir
@@ -200,6 +213,8 @@ def create_api(live: LiveService) -> FastAPI:
                 path = add_article(archive, body.filename, data)
             else:
                 path = add_text(archive, body.title, body.text)
+        except DuplicateArticle as exc:
+            return JSONResponse({"detail": str(exc)}, status_code=409)
         except ValueError as exc:
             return JSONResponse({"detail": str(exc)}, status_code=400)
         report = live.rebuild()

@@ -19,6 +19,15 @@ import pytest
 from qa.config import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ("000_847e015129922df0.txt", "004_309039edf41efb89.txt")  # as in ../shared/seeds
+
+
+def copy_seeds(target: Path) -> Path:
+    """The two seed articles only: whatever a user added to seeds/ stays out of tests."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in SEEDS:
+        shutil.copyfile(ROOT / "seeds" / name, target / name)
+    return target
 DATA = Path(__file__).resolve().parent / "data"
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -98,15 +107,16 @@ def seeds_service(tmp_path_factory, real_embedder):
     from qa.api import QAService
 
     base = tmp_path_factory.mktemp("seeds")
-    shutil.copytree(ROOT / "seeds", base / "seeds")
+    copy_seeds(base / "seeds")
     cwd = os.getcwd()
     os.chdir(base)  # citations name the archive relative to the working folder
     try:
-        settings = Settings(archive_dir=Path("seeds"), index_dir=Path("index"))
+        settings = Settings(archive_dir=base / "seeds", index_dir=base / "index")
         QAService.build(settings, embedder=real_embedder)
-        yield QAService.open(settings, embedder=real_embedder)
+        service = QAService.open(settings, embedder=real_embedder)
     finally:
         os.chdir(cwd)
+    return service
 
 
 def free_port():
@@ -119,7 +129,7 @@ def free_port():
 def server(tmp_path_factory):
     """The app on a free local port, started with no index: it builds one from seeds/."""
     base = tmp_path_factory.mktemp("app")
-    shutil.copytree(ROOT / "seeds", base / "seeds")
+    copy_seeds(base / "seeds")
     port = free_port()
     log = open(base / "app.log", "w")  # noqa: SIM115 (open for the server's lifetime)
     proc = subprocess.Popen(

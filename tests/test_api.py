@@ -80,12 +80,29 @@ def test_furniture_is_never_quoted(seeds_service):
         assert all(c.start_line <= 15 for c in answer.citations if c.path == SEED), q
 
 
+@pytest.mark.parametrize("question, line", [
+    ("What did the Iranian president say about coronavirus?", 9),
+    ("What did the president say about the lives of human beings?", 15),
+    ("What did the Pakistani Prime Minister say about the economy?", 13),
+])
+def test_speakers_asked_by_their_title(seeds_service, question, line):
+    answer = seeds_service.ask(question)
+    assert answer.found and answer.citations[0].start_line == line, answer
+
+
+def test_a_pronoun_without_a_conversation_asks_for_a_name(seeds_service):
+    answer = seeds_service.ask("What did he say about sanctions?")
+    assert not answer.found and "Who do you mean" in answer.text
+
+
 def test_who_said_and_all_statements(seeds_service):
     who = seeds_service.ask("who talked about sanctions?")
     assert {c.speaker for c in who.citations} >= {"Imran Khan", "Hassan Rouhani"}
     everything = seeds_service.ask("What did Khan say?")
     assert {c.start_line for c in everything.citations} >= {13, 15}
     assert all("Khan" in (c.speaker or "") for c in everything.citations)
+    rouhani = seeds_service.ask("What did Rouhani say?")
+    assert len(rouhani.citations) == 5 and "(5 of " in rouhani.text  # says the list is cut
 
 
 @pytest.mark.parametrize("question", [

@@ -1,14 +1,14 @@
 """The page's functions, called as plain Python (no browser): the same code the page runs."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-import app
+from qa import page as app
 from qa.live import LiveService
 from qa.present import format_markdown, sources_html
 from qa.types import Answer, Article, Citation
+from tests.conftest import copy_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,9 +23,10 @@ def test_reply_streams_and_fills_the_sources_panel(live):
     steps = list(app.make_respond(live)("what did Khan say about sanctions", []))
     assert len(steps) > 2  # streamed in pieces
     assert all(step[0] in steps[-1][0] or steps[-1][0].startswith(step[0]) for step in steps)
-    reply, panel = steps[-1]
-    assert "(#src-1)" in reply and "Imran Khan" in reply
-    assert 'id="src-1"' in panel and "004_309039edf41efb89.txt" in panel
+    reply, panel, earlier = steps[-1]
+    assert "(#src-1-1)" in reply and "Imran Khan" in reply
+    assert 'id="src-1-1"' in panel and "004_309039edf41efb89.txt" in panel
+    assert len(earlier) == 1 and 'id="src-1-1"' in earlier[0]
     assert '<span class="qa-no">15</span>' in panel and "<mark>Imran Khan also condemned" in panel
     assert "Related passages" not in panel
 
@@ -34,18 +35,23 @@ def test_reply_streams_and_fills_the_sources_panel(live):
 def test_follow_up_uses_the_conversation(live):
     history = [{"role": "user", "content": "what did Khan say about sanctions"},
                {"role": "assistant", "content": "..."}]
-    reply, panel = list(app.make_respond(live)("and what did Rouhani say about them?", history))[-1]
+    first = list(app.make_respond(live)("what did Khan say about sanctions", []))[-1]
+    reply, panel, earlier = list(app.make_respond(live)(
+        "and what did Rouhani say about them?", history, "", "", "", first[2]))[-1]
     assert "Understood as: what did Rouhani say about sanctions" in reply
     assert '<span class="qa-no">7</span>' in panel and "Hassan Rouhani" in panel
+    assert "(#src-2-1)" in reply and 'id="src-2-1"' in panel
+    assert 'id="src-1-1"' in panel and "Earlier answers" in panel  # turn 1's [1] still resolves
+    assert len(earlier) == 2
 
     history = [{"role": "user", "content": [{"type": "text", "text": "What did Rouhani discuss with Conte?"}]}]
-    reply, panel = list(app.make_respond(live)("what did he say about the IMF?", history))[-1]
+    reply, panel, _ = list(app.make_respond(live)("what did he say about the IMF?", history))[-1]
     assert "International Monetary Fund" in panel and "000_847e015129922df0.txt" in panel
 
 
 @pytest.mark.integration
 def test_refusal_lists_related_passages_apart_and_cites_nothing(live):
-    reply, panel = list(app.make_respond(live)("What did Khan say about cricket?", []))[-1]
+    reply, panel, _ = list(app.make_respond(live)("What did Khan say about cricket?", []))[-1]
     assert "don't quote Khan on cricket" in reply
     assert 'class="qa-source"' not in panel and "Related passages" in panel
 
@@ -54,6 +60,23 @@ def test_refusal_lists_related_passages_apart_and_cites_nothing(live):
 def test_bad_questions_get_a_polite_reply(live):
     assert list(app.make_respond(live)("   ", []))[-1][0].startswith("Sorry")
     assert list(app.make_respond(live)("x" * 200_000, []))[-1][0]
+
+
+@pytest.mark.integration
+def test_page_filters_and_escaped_questions(live):
+    respond = app.make_respond(live)
+    only_000 = list(respond("what did Khan say about sanctions", [], "", "", "seeds/000_847e015129922df0.txt"))[-1]
+    assert "don't quote Khan" in only_000[0]
+    bad_date = list(respond("q", [], "2020-13-01", "", ""))[-1]
+    assert bad_date[0].startswith("Sorry") and "not a date" in bad_date[0]
+    _, shown = app.add_question("<img src=x onerror=alert(1)>", [])
+    assert "<img" not in shown[-1]["content"]
+    typed = "what did Khan say about <b>sanctions</b>?"
+    _, history = app.add_question(typed, [])
+    assert "<b>" not in history[-1]["content"]
+    history, panel, _ = list(app.make_chat(live)(history, "", "", "", []))[-1]
+    assert history[-1]["role"] == "assistant" and "Imran Khan" in history[-1]["content"]
+    assert app.user_questions(history) == [typed]  # read back exactly as typed
 
 
 def test_article_text_is_escaped_never_html():
@@ -80,7 +103,7 @@ def test_added_article_is_answerable_without_restart(tmp_path, real_embedder, mo
     from qa.api import QAService
     from qa.config import Settings
 
-    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    copy_seeds(tmp_path / "seeds")
     monkeypatch.chdir(tmp_path)
     settings = Settings(archive_dir=Path("seeds"), index_dir=Path("index"))
     QAService.build(settings, embedder=real_embedder)

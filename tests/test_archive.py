@@ -35,6 +35,12 @@ def test_unreadable_uploads_are_refused_and_nothing_is_written(tmp_path, name, d
     assert list(tmp_path.iterdir()) == []
 
 
+def test_the_same_article_twice_is_refused(tmp_path):
+    add_article(tmp_path, "a.txt", b"Title\n\nBody.")
+    with pytest.raises(ValueError, match="already in the archive as a.txt"):
+        add_article(tmp_path, "b.txt", b"Title\n\nBody.")
+
+
 def test_add_text_writes_title_then_body(tmp_path):
     path = add_text(tmp_path, "  Harbour   reopens ", "The harbour reopened on Monday.")
     assert path.name == "Harbour-reopens.txt"

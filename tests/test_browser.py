@@ -37,25 +37,37 @@ def page(browser, server):
     context.close()
 
 
+def settle(page):
+    """Wait until the reply has finished streaming (the chat stops changing)."""
+    before = None
+    for _ in range(40):
+        now = page.locator("#qa-chat").inner_text()
+        if now == before:
+            return
+        before = now
+        page.wait_for_timeout(400)
+
+
 def ask(page, question, expect_in_sources):
     page.locator("#qa-question textarea").fill(question)
     page.keyboard.press("Enter")
     page.wait_for_function(
         "t => document.querySelector('#qa-sources').innerText.includes(t)", arg=expect_in_sources)
+    settle(page)
 
 
 
 def test_khan_example_answers_with_marker_and_source_line_15(page, tmp_path):
     page.get_by_text("what did Khan say about sanctions", exact=True).first.click()
-    page.wait_for_selector("#qa-sources #src-1")
-    source = page.locator("#src-1")
+    page.wait_for_selector("#qa-sources #src-1-1")
+    source = page.locator("#src-1-1")
     assert "004_309039edf41efb89.txt" in source.inner_text()
     cited = source.locator(".qa-line.qa-cited")
     assert cited.locator(".qa-no").inner_text() == "15"
     assert "Imran Khan also condemned" in cited.locator("mark").inner_text()
     page.wait_for_function("document.querySelector('#qa-chat').innerText.includes('[1]')")
-    page.locator('#qa-chat a[href="#src-1"]').last.click()  # a marker shows its source
-    page.wait_for_function("document.querySelector('#src-1').classList.contains('qa-active')")
+    page.locator('#qa-chat a[href="#src-1-1"]').last.click()  # a marker shows its source
+    page.wait_for_function("document.querySelector('#src-1-1').classList.contains('qa-active')")
     shot = tmp_path / "answered.png"
     page.screenshot(path=str(shot), full_page=True)
     if os.environ.get("QA_SCREENSHOT_DIR"):
@@ -68,9 +80,28 @@ def test_khan_example_answers_with_marker_and_source_line_15(page, tmp_path):
 def test_follow_up_questions_use_the_conversation(page):
     ask(page, "what did Khan say about sanctions", "Imran Khan also condemned")
     ask(page, "and what did Rouhani say about them?", "Hassan Rouhani praised")
-    assert page.locator("#src-1 .qa-cited .qa-no").inner_text() == "7"
+    assert page.locator("#src-2-1 .qa-cited .qa-no").inner_text() == "7"
     assert "Understood as: what did Rouhani say about sanctions" in \
         page.locator("#qa-chat").inner_text()
+    # The first reply's [1] still shows the first answer's source (Khan, line 15).
+    page.locator('#qa-chat a[href="#src-1-1"]').first.click()
+    page.wait_for_function("document.querySelector('#src-1-1').classList.contains('qa-active')")
+    assert page.locator("#src-1-1 .qa-cited .qa-no").first.inner_text() == "15"
+    assert page.locator("#src-1-1").is_visible()
+
+
+def test_a_question_is_shown_as_text(page):
+    ask(page, "what did Khan say about <b>sanctions</b>", "Imran Khan also condemned")
+    assert "what did Khan say about <b>sanctions</b>" in page.locator("#qa-chat").inner_text()
+    question = '<img src=x onerror="window.qaPwned=1">'
+    page.locator("#qa-question textarea").fill(question)
+    page.keyboard.press("Enter")
+    page.wait_for_function("q => document.querySelector('#qa-chat').innerText.includes(q)",
+                           arg=question)
+    page.wait_for_timeout(2000)
+    assert page.evaluate("window.qaPwned") is None
+    assert page.locator("#qa-chat img[src=x]").count() == 0
+    assert '<img src=x onerror="window.qaPwned=1">' in page.locator("#qa-chat").inner_text()
 
 
 def test_refusal_offers_related_passages_and_no_citation(page):
@@ -92,7 +123,7 @@ def test_upload_an_article_and_ask_about_it(page, tmp_path, server):
     assert (server[1] / "seeds" / "veldam-floods.txt").exists()
     page.get_by_role("tab", name="Chat").click()
     ask(page, "What did Berger say about the water?", "veldam-floods.txt")
-    assert "Anna Berger" in page.locator("#src-1").inner_text()
+    assert "Anna Berger" in page.locator("#src-1-1").inner_text()
 
 
 def test_article_with_a_script_is_shown_as_text(page):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from qa.cli import main
+from tests.conftest import copy_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,7 +34,7 @@ def test_help_shows_an_example(capsys):
 @pytest.mark.integration
 def test_index_then_ask_json_through_the_console_script(tmp_path):
     """The installed `qa` command, in a fresh folder, as a user runs it."""
-    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    copy_seeds(tmp_path / "seeds")
     qa = shutil.which("qa", path=str(Path(sys.executable).parent)) or "qa"
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     run = subprocess.run([qa, "index"], cwd=tmp_path, env=env, capture_output=True, text=True)

@@ -21,6 +21,8 @@ def is_speaker(name):
      ["what did Khan say about sanctions", "and what did Rouhani say about them?"],
      "what did Rouhani say about sanctions"),
     ("How many Italians died?", ["what did Khan say about sanctions"], None),
+    ("and what about cricket?", ["what did Khan say about sanctions"],
+     "what did Khan say about cricket"),
     ("what did Khan say about sanctions", [], None),
 ])
 def test_follow_ups_become_standalone(question, history, expected):

@@ -31,6 +31,7 @@ def test_seed_furniture_is_not_article_text():
 def test_line_numbers_match_the_file(tmp_path):
     raw = b"Title\n\nFirst para.\n\n\nSecond para.\n\n\n"
     article = parse_article("a.txt", raw)
+    assert len(article.lines) == 8
     assert article.lines[2] == "First para." and article.lines[5] == "Second para."
     assert [n for n, _ in body_spans(article)] == [1, 3, 6]
 
@@ -87,4 +88,5 @@ def test_corpus_hash_changes_with_content_and_not_with_order(tmp_path):
 
 def test_split_lines_counts_a_missing_final_newline():
     assert split_lines("a\nb") == ("a", "b")
-    assert split_lines("a\nb\n") == ("a", "b", "")
+    assert split_lines("a\nb\n") == ("a", "b")  # as editors and wc -l count
+    assert split_lines("a\n\n") == ("a", "")

@@ -4,7 +4,6 @@ Python and the CLI give the same answer and the same citations."""
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import urllib.error
@@ -12,6 +11,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import copy_seeds
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,12 +47,7 @@ def service(server):
     from qa import QAService, Settings
 
     url, base = server
-    cwd = os.getcwd()
-    os.chdir(base)
-    try:
-        yield QAService.open(Settings(archive_dir=Path("seeds"), index_dir=Path("index")))
-    finally:
-        os.chdir(cwd)
+    return QAService.open(Settings(archive_dir=base / "seeds", index_dir=base / "index"))
 
 
 def test_http_ask_cites_line_15_first(server):
@@ -132,6 +128,16 @@ def test_bad_input_is_a_clear_4xx(server, body, status):
     assert got == status and detail["detail"]
 
 
+@pytest.mark.parametrize("raw", [b'{"question": "\\ud800"}', b'{"question": "x", "k": 1e400}',
+                                 b'{"question": "x", "sources": ["\\udfff"]}', b"not json"])
+def test_unencodable_input_is_a_422_not_a_500(server, raw):
+    request = urllib.request.Request(server[0] + "api/ask", data=raw,
+                                     headers={"content-type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(request, timeout=30)
+    assert error.value.code == 422
+
+
 def test_wrong_method_is_405_and_not_found_is_404(server):
     request = urllib.request.Request(server[0] + "api/ask", method="GET")
     with pytest.raises(urllib.error.HTTPError) as error:
@@ -189,7 +195,7 @@ def readme_block(heading):
 
 @pytest.mark.parametrize("heading", ["Python", "LangChain"])
 def test_readme_examples_run(heading, tmp_path, capsys):
-    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    copy_seeds(tmp_path / "seeds")
     cwd = os.getcwd()
     os.chdir(tmp_path)
     try:
