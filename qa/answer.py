@@ -80,12 +80,14 @@ class Answerer:
                 if written and not written & set(name_words(a.speaker)):
                     self.titles.setdefault(a.speaker, set()).add(frozenset(written))
 
-    def within(self, scope: Scope | None) -> Answerer:
-        """A view of this answerer that cites only inside `scope` (shares the index)."""
-        if scope is None:
+    def within(self, scope: Scope | None, top_k: int | None = None) -> Answerer:
+        """A view of this answerer that cites only inside `scope` and reads `top_k` chunks
+        (shares the index); itself when nothing is overridden."""
+        if scope is None and top_k is None:
             return self
         view = copy.copy(self)
         view.scope = scope
+        view.top_k = top_k if top_k is not None else self.top_k
         return view
 
     def allowed(self, sentence: int) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime
 from collections.abc import Sequence
@@ -88,9 +87,7 @@ class QAService:
         """The articles `filters` allow, or None when they allow everything."""
         if filters is None or not filters.active:
             return None
-        prefix = f"{self.answerer.label}/"
-        sources = [s[len(prefix):] if s.startswith(prefix) else s for s in filters.sources]
-        sources = [s.strip("/") for s in sources if s.strip("/")]
+        sources = [s.strip("/") for s in map(self._relative, filters.sources) if s.strip("/")]
 
         def keep(a: Article) -> bool:
             if (filters.date_from or filters.date_to) and not a.date:
@@ -122,10 +119,9 @@ class QAService:
         scope = self.scope(filters)
         if scope is not None and not scope.paths:
             return Answer(text, False, "No article matches the filters (dates or sources).")
-        answerer = self.answerer.within(scope)
-        if k is not None:
-            answerer = _with_k(answerer, k)
-        answer = answerer.answer(query)
+        if k is not None and k < 1:
+            raise BadQuestion(f"k={k} must be 1 or more")
+        answer = self.answerer.within(scope, top_k=k).answer(query)
         return dataclasses.replace(answer, question=text, rewritten=rewritten)
 
     def search(self, question: str, k: int | None = None,
@@ -143,8 +139,11 @@ class QAService:
 
     def article(self, path: str) -> Article | None:
         """The indexed article a citation's path names (with or without the archive prefix)."""
-        prefix = f"{self.answerer.label}/"
-        return self.answerer.articles.get(path[len(prefix):] if path.startswith(prefix) else path)
+        return self.answerer.articles.get(self._relative(path))
+
+    def _relative(self, path: str) -> str:
+        """A path relative to the archive: "seeds/004_x.txt" -> "004_x.txt"."""
+        return path.removeprefix(f"{self.answerer.label}/")
 
 
 def make_filters(date_from: str | None = None, date_to: str | None = None,
@@ -160,14 +159,6 @@ def make_filters(date_from: str | None = None, date_to: str | None = None,
         sources = sources.split(",")
     return Filters(date_from or None, date_to or None,
                    tuple(s.strip() for s in sources if s.strip()))
-
-
-def _with_k(answerer: Answerer, k: int) -> Answerer:
-    if k < 1:
-        raise BadQuestion(f"k={k} must be 1 or more")
-    view = copy.copy(answerer)
-    view.top_k = k
-    return view
 
 
 def answer_to_dict(answer: Answer) -> dict[str, Any]:
