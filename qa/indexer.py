@@ -56,12 +56,15 @@ def package_version(name: str) -> str:
         return "unknown"
 
 
-def expected_manifest(settings: Settings, dim: int) -> dict[str, Any]:
+def expected_manifest(settings: Settings, dim: int, backend: str | None = None) -> dict[str, Any]:
     """The manifest fields an index must match to be used with these settings."""
     return {
         "format": store.FORMAT,
         "model": settings.model_name,
         "model_package": f"{MODEL_PACKAGE}=={package_version(MODEL_PACKAGE)}",
+        # Each backend gives (slightly) different vectors: an index is read with the one
+        # that built it.
+        "embed_backend": backend or settings.embed_backend,
         "dim": dim,
         "normalized": True,
         "chunk_words": settings.chunk_words,
@@ -81,7 +84,8 @@ def archive_label(archive: Path) -> str:
 def _previous(settings: Settings, expected: dict[str, Any]) -> store.IndexData | None:
     try:
         old = store.load(settings.index_dir)
-        store.check_manifest(old.manifest, {k: expected[k] for k in ("model", "dim")})
+        store.check_manifest(old.manifest,
+                             {k: expected[k] for k in ("model", "embed_backend", "dim")})
         return old
     except (IndexNotFound, IndexMismatch) as exc:
         log.info("not reusing the previous index: %s", exc)
@@ -115,7 +119,7 @@ def build_index(
     if not articles:
         raise EmptyCorpus(f"no readable .txt or .md article under {settings.archive_dir}/")
     lap("read")
-    expected = expected_manifest(settings, embedder.dim)
+    expected = expected_manifest(settings, embedder.dim, getattr(embedder, "backend", None))
     manifest = {
         **expected,
         "archive": archive_label(settings.archive_dir),
