@@ -13,14 +13,6 @@ RRF_K = 60  # reciprocal-rank constant of Cormack et al. (2009); damps the top r
 DENSE_DEPTH = 200  # sentences read from the vector index before grouping them by chunk
 
 
-def rrf(rankings: list[np.ndarray], size: int) -> np.ndarray:
-    """Reciprocal-rank fusion: sum of 1/(RRF_K + rank) over rankings of row numbers."""
-    fused = np.zeros(size, dtype=np.float64)
-    for ranking in rankings:
-        fused[ranking] += 1.0 / (RRF_K + np.arange(1, len(ranking) + 1))
-    return fused
-
-
 class Retriever:
     """Finds the chunks that best match a question, by meaning and by words."""
 
@@ -54,27 +46,43 @@ class Retriever:
         if n == 0:
             return []
         vector = self.embed_query(question) if query_vector is None else query_vector
-        dense = np.full(n, -1.0, dtype=np.float32)
         scores, rows = self.vectors.search(vector, min(DENSE_DEPTH, len(self.vectors)))
-        for score, row in zip(scores, rows, strict=True):
-            for c in self.chunks_of(int(row)):
-                dense[c] = max(dense[c], score)  # a chunk scores as its best sentence
+        best: dict[int, float] = {}  # chunk -> its best sentence's score
+        for score, row in zip(scores.tolist(), rows.tolist(), strict=True):
+            for c in self.chunks_of(row):
+                if (mask is None or mask[c] > 0) and score > best.get(c, -1.0):
+                    best[c] = score
         lexical = self.chunk_bm25.scores(question)
         if mask is not None:
-            dense = np.where(mask > 0, dense, -1.0)
             lexical = lexical * mask
-        # Rank only the chunks each side scored (a few hundred of possibly millions): the
-        # same order as a stable sort of all chunks, ties by chunk number.
-        dense_rank = _ranked(dense, np.flatnonzero(dense > -1.0))
+        # Rank only what each side scored (a few hundred chunks, and those holding a query
+        # word), never all chunks: the same order as a stable sort of all, ties by number.
+        touched = np.array(sorted(best), dtype=np.int64)
+        dense_rank = touched[np.argsort([-best[c] for c in touched.tolist()], kind="stable")]
         lexical_rank = _ranked(lexical, np.flatnonzero(lexical > 0))
-        candidates = np.union1d(dense_rank, lexical_rank)
-        fused = rrf([dense_rank, lexical_rank], n)
-        order = _ranked(fused, candidates)[: min(k, n)]
+        # A chunk only the lexical side found scores 1/(RRF_K + its rank): below the first
+        # k + len(dense_rank) of them, it cannot reach the top k.
+        candidates = np.unique(np.concatenate(
+            [dense_rank, lexical_rank[: min(k, n) + len(dense_rank)]]))
+        dense_at = {c: i for i, c in enumerate(dense_rank.tolist(), start=1)}
+        lexical_at = _positions(lexical_rank, n)
+        fused = np.array([1.0 / (RRF_K + dense_at[c]) if c in dense_at else 0.0
+                          for c in candidates.tolist()]) + np.where(
+            lexical[candidates] > 0, 1.0 / (RRF_K + lexical_at[candidates]), 0.0)
+        order = np.argsort(-fused, kind="stable")[: min(k, n)]
         return [
-            Hit(self.data.chunks[i], float(fused[i]), rank, float(dense[i]), float(lexical[i]))
-            for rank, i in enumerate(order, start=1)
-            if fused[i] > 0
+            Hit(self.data.chunks[candidates[j]], float(fused[j]), rank,
+                best.get(int(candidates[j]), -1.0), float(lexical[candidates[j]]))
+            for rank, j in enumerate(order.tolist(), start=1)
+            if fused[j] > 0
         ]
+
+
+def _positions(ranking: np.ndarray, size: int) -> np.ndarray:
+    """1-based position of each row in `ranking`; rows not in it hold garbage (never read)."""
+    at = np.empty(size, dtype=np.int32)
+    at[ranking] = np.arange(1, len(ranking) + 1)
+    return at
 
 
 def _ranked(scores: np.ndarray, rows: np.ndarray) -> np.ndarray:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import fcntl
+import gc
 import json
 import os
 import shutil
@@ -43,7 +44,7 @@ EXACT_LIMIT = 100_000
 NPROBE = 32
 # Candidates taken from the IVF per result wanted (at least REFINE_MIN), then re-scored
 # exactly: 8-bit codes blur near-duplicates (a story filed twice), so take plenty.
-REFINE = 4
+REFINE = 2
 REFINE_MIN = 100
 
 
@@ -231,6 +232,18 @@ def check_manifest(manifest: dict[str, Any], expected: dict[str, Any]) -> None:
 
 def load(index_dir: Path) -> IndexData:
     """Read every file of the index; a damaged index raises IndexMismatch."""
+    # Millions of records and no reference cycles: the cyclic collector would only rescan
+    # them over and over while they are read.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(index_dir)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(index_dir: Path) -> IndexData:
     folder = _resolve(index_dir)
     manifest = read_manifest(index_dir)
     if manifest.get("format") != FORMAT:

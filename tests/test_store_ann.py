@@ -105,3 +105,21 @@ def test_ranking_only_scored_chunks_gives_the_full_sort_order(settings, fake_emb
     got = [(h.chunk.id, round(h.score, 9)) for h in retriever.search(question, 50, vector)]
     assert got == _old_search(retriever, question, vector, 50)
     assert list(retriever.chunks_of(data.chunks[1].first_sentence)) != []
+
+
+def test_reindex_reusing_stored_sentences_equals_a_full_build(settings, fake_embedder, archive,
+                                                               tmp_path):
+    from dataclasses import replace
+
+    from qa.api import QAService
+
+    QAService.build(settings, embedder=fake_embedder, extractor=NoSpeakers())
+    first = sorted(archive.rglob("*.txt"))[0]
+    first.write_text(first.read_text() + "\nA new closing sentence. And one more.\n")
+    report = QAService.build(settings, embedder=fake_embedder, extractor=NoSpeakers())
+    assert len(report.changed) == 1 and report.embedded == 2
+    fresh = replace(settings, index_dir=tmp_path / "fresh")
+    QAService.build(fresh, embedder=fake_embedder, extractor=NoSpeakers())
+    a, b = store.load(settings.index_dir), store.load(fresh.index_dir)
+    assert a.sentences == b.sentences and a.chunks == b.chunks
+    assert np.array_equal(a.vectors, b.vectors)
