@@ -30,7 +30,7 @@ class Settings:
     max_question_chars: int = 2000
     batch_size: int = 64  # texts per batch on the torch backend
     embed_backend: str = "onnx"  # one of BACKENDS; recorded in the index manifest
-    batch_tokens: int = 4096  # tokens (padding included) per batch on the ONNX backends
+    batch_tokens: int = 2048  # tokens (padding included) per batch on the ONNX backends
 
     def __post_init__(self) -> None:
         if self.chunk_words < 10:

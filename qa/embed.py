@@ -95,7 +95,7 @@ class OnnxEmbedder:
     dim = 384
 
     def __init__(self, backend: str = "onnx", cache_dir: Path = Path("~/.cache/qa"),
-                 batch_tokens: int = 4096) -> None:
+                 batch_tokens: int = 2048) -> None:
         if backend not in BACKENDS or backend == "torch":
             raise ValueError(f"OnnxEmbedder runs 'onnx' or 'onnx-int8', not {backend!r}")
         self.backend = backend

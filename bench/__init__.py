@@ -1,0 +1,1 @@
+"""`make bench`: qa beside the naive LangChain pipeline (see bench/README.md)."""
