@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qa import answertype, refusal
 from qa.lexical import BM25Index, terms
 from qa.question import Query
 from qa.retrieve import Retriever
@@ -21,6 +22,7 @@ from qa.types import Answer, Article, Attribution, Citation, Hit, Passage, Sente
 log = logging.getLogger(__name__)
 
 QUOTE_MARGIN = 0.08  # a further sentence is quoted only when it scores nearly as well as the best
+TYPE_BONUS = 0.15  # a sentence holding the asked kind of answer (a date for "when")
 TOPIC_MIN_COSINE = 0.40  # a statement is about the topic when this close in meaning ...
 TOPIC_MIN_COVERAGE = 0.5  # ... or when it holds this share of the topic's (idf-weighted) words
 LIST_LIMIT = 5  # statements listed for "what did X say?" and speakers for "who said Y?"
@@ -43,6 +45,7 @@ class Scored:
     dense: float
     coverage: float
     speaker: str | None = None
+    typed: bool = False  # holds an answer of the kind the question asks for
 
 
 def coverage(text: str, query_terms: Iterable[str], bm25: BM25Index) -> float:
@@ -59,13 +62,16 @@ class Answerer:
     """Chooses, cites and checks the sentences that answer a parsed question."""
 
     def __init__(self, data: IndexData, retriever: Retriever, label: str, *,
-                 top_k: int, max_quotes: int, min_score: float) -> None:
+                 top_k: int, max_quotes: int, min_score: float,
+                 refusal_model: refusal.RefusalModel | None = None) -> None:
         self.data = data
         self.retriever = retriever
         self.label = label
         self.top_k = top_k
         self.max_quotes = max_quotes
-        self.min_score = min_score
+        self.min_score = min_score  # a floor below which nothing is quoted
+        # The calibrated answer-or-refuse decision (qa/refusal.json, written by `qa calibrate`).
+        self.refusal = refusal_model or refusal.RefusalModel.load()
         self.articles: dict[str, Article] = {a.path: a for a in data.articles}
         self.scope: Scope | None = None
         self.by_sentence: dict[int, list[Attribution]] = {}
@@ -166,24 +172,37 @@ class Answerer:
             for s in range(hit.chunk.first_sentence, hit.chunk.last_sentence + 1):
                 seen.setdefault(s)
         wanted = terms(query.text)
+        kind = answertype.expected(query.text)
         ranked = sorted(
-            (self._score(self.data.sentences[s], vector, wanted) for s in seen),
+            (self._score(self.data.sentences[s], vector, wanted, kind=kind, question=query.text)
+             for s in seen),
             key=lambda r: -r.score,
         )
-        if not ranked or ranked[0].score < self.min_score:
+        if not ranked:
             return Answer(query.text, False, "The articles don't answer that.",
-                          related=self.related(query.text, vector),
-                          extra={"support": ranked[0].score if ranked else 0.0})
+                          related=self.related(query.text, vector), extra={"support": 0.0})
+        best = ranked[0]
+        signs = refusal.evidence(
+            query.text, (best.score, best.dense, best.coverage, best.typed, best.sentence.text),
+            ranked[1].score if len(ranked) > 1 else 0.0, kind is not None)
+        doubt = self.refusal.probability(signs)
+        extra = {**{k: round(v, 4) for k, v in signs.items()}, "unanswered_p": round(doubt, 4)}
+        if best.score < self.min_score or doubt >= self.refusal.threshold:
+            return Answer(query.text, False, "The articles don't answer that.",
+                          related=self.related(query.text, vector), extra=extra)
         citations = self.cite(self.pick(ranked))
         return Answer(query.text, bool(citations), self.text_of(citations), citations,
-                      extra={"support": ranked[0].score})
+                      extra=extra)
 
     def _score(self, s: Sentence, vector: np.ndarray, wanted: list[str],
-               content: str | None = None, speaker: str | None = None) -> Scored:
+               content: str | None = None, speaker: str | None = None,
+               kind: answertype.Kind | None = None, question: str = "") -> Scored:
         dense = float(self.data.vectors[s.id] @ vector)
         cover = coverage(content if content is not None else s.text, wanted,
                          self.retriever.sentence_bm25)
-        return Scored(s, dense + 0.5 * cover, dense, cover, speaker)
+        typed = kind is not None and answertype.holds(kind, s.text, question)
+        return Scored(s, dense + 0.5 * cover + (TYPE_BONUS if typed else 0.0), dense, cover,
+                      speaker, typed)
 
     # -- reported speech -------------------------------------------------------------------
 

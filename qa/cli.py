@@ -85,8 +85,20 @@ def cmd_eval(args: argparse.Namespace) -> int:
     settings = Settings.from_env(data_dir=args.data)
     baselines = () if args.no_baselines else ("bm25", "langchain")
     result = evaluate(args.set, settings, args.questions, args.limit, baselines,
-                      progress=lambda message: print(f"  {message}", file=sys.stderr))
+                      progress=lambda message: print(f"  {message}", file=sys.stderr),
+                      articles=args.articles)
     print(json.dumps(result) if args.json else table(result))
+    return 0
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from qa.calibrate import calibrate
+    from qa.refusal import MODEL_FILE
+
+    settings = Settings.from_env(data_dir=args.data)
+    about = calibrate(settings, args.questions, args.folds, args.floor, args.out or MODEL_FILE,
+                      progress=lambda message: print(f"  {message}", file=sys.stderr))
+    print(json.dumps(about, indent=2))
     return 0
 
 
@@ -137,9 +149,25 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--questions", type=Path, help="another question file of the set's format")
     p.add_argument("--data", type=Path, help="data folder (default ../shared/data, QA_DATA_DIR)")
     p.add_argument("--limit", type=int, help="only the first N questions")
+    p.add_argument("--articles", type=int, metavar="N",
+                   help="polnear/seeds: index only the articles the questions point at, plus N"
+                   " others (a quick slice)")
     p.add_argument("--no-baselines", action="store_true", help="score qa alone")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser(
+        "calibrate", help="Fit the answer-or-refuse decision on squad2 (writes qa/refusal.json).",
+        description="Fit the answer-or-refuse decision on labelled squad2 questions: k-fold "
+        "cross-validation, threshold of best held-out abstention F1 above a containment floor.",
+        epilog="example: qa calibrate --floor 0.8")
+    p.add_argument("--questions", type=Path, help="another squad2-format question file")
+    p.add_argument("--data", type=Path, help="data folder (default ../shared/data, QA_DATA_DIR)")
+    p.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
+    p.add_argument("--floor", type=float, default=0.80,
+                   help="answerable containment to keep, 0..1 (default 0.80)")
+    p.add_argument("--out", type=Path, help="where to write the model (default qa/refusal.json)")
+    p.set_defaults(func=cmd_calibrate)
 
     p = add("serve", "Serve the chat page.")
     p.add_argument("--host", default="127.0.0.1")

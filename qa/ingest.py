@@ -16,6 +16,8 @@ log = logging.getLogger(__name__)
 SUFFIXES = (".txt", ".md")
 # A news-site export may start with a date marker: " date 2020-04-20 Headline ...".
 DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+", re.IGNORECASE)
+# ... or carry the date in its file name: "nyt_2015-11-25_golf-courses.txt".
+FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2}-[01]\d-[0-3]\d)(?!\d)")
 # Page furniture: counters like "101/216", bare links; and a "Read more:" heading, after which
 # the rest of the file is a list of links to other stories.
 COUNTER = re.compile(r"^\s*\d+\s*/\s*\d+\s*$")
@@ -71,7 +73,8 @@ def parse_article(path: str, raw: bytes) -> Article:
         raise ValueError("empty file")
     first = next(i for i, line in enumerate(lines) if line.strip())
     marker = DATE_MARKER.match(lines[first])
-    date = marker.group(1) if marker else None
+    named = FILE_DATE.search(path.rsplit("/", 1)[-1])
+    date = marker.group(1) if marker else named.group(1) if named else None
     title = lines[first][marker.end() if marker else 0 :].strip()
     return Article(
         path=path,

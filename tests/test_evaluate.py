@@ -106,3 +106,26 @@ def test_qa_eval_runs_on_a_slice_of_each_set(name, keys, capsys):
     assert result["n"] == 12 and keys <= set(result)
     assert all(0.0 <= result[k] <= 1.0 for k in keys if k != "quoted_sentences")
     assert keys <= set(result["baselines"]["langchain"]) and keys <= set(result["baselines"]["bm25"])
+
+
+@pytest.mark.integration
+def test_qa_eval_polnear_runs_on_a_slice(capsys):
+    assert main(["eval", "polnear", "--limit", "12", "--articles", "3", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["n"] == 12 and 3 < result["articles"] < 40
+    keys = {"first_citation", "any_citation", "refusal", "wrong_speaker", "accuracy"}
+    assert keys <= set(result) and all(0.0 <= result[k] <= 1.0 for k in keys)
+    for name in ("bm25", "langchain"):
+        assert keys <= set(result["baselines"][name])
+        assert result["baselines"][name]["refusal"] == 0.0  # the naive pipelines never refuse
+
+
+def test_shrink_keeps_the_articles_the_questions_point_at(tmp_path):
+    from qa.evaluate import EvalSet, shrink
+
+    evalset = EvalSet("polnear", {f"{c}.txt": c for c in "abcdef"}, [
+        Question("q1", expect=(("d.txt", 3),), source="d.txt"),
+        Question("q2", found=False, source="f.txt"),
+    ], "lines")
+    shrink(evalset, 2)
+    assert sorted(evalset.articles) == ["a.txt", "b.txt", "d.txt", "f.txt"]

@@ -90,3 +90,19 @@ def test_split_lines_counts_a_missing_final_newline():
     assert split_lines("a\nb") == ("a", "b")
     assert split_lines("a\nb\n") == ("a", "b")  # as editors and wc -l count
     assert split_lines("a\n\n") == ("a", "")
+
+
+@pytest.mark.parametrize("path, date", [
+    ("nyt_2015-11-25_golf-courses.txt", "2015-11-25"),
+    ("2016/politico_2016-02-10_top.txt", "2016-02-10"),
+    ("2016-02-10/notes.txt", None),  # only the file's own name counts
+    ("report-12016-02-101.txt", None),  # digits run on: not a date
+    ("004_309039edf41efb89.txt", None),
+])
+def test_a_date_in_the_file_name_dates_the_article(path, date):
+    assert parse_article(path, b"Headline\n\nText.\n").date == date
+
+
+def test_a_date_marker_wins_over_the_file_name():
+    raw = b" date 2020-04-20 Headline\n\nText.\n"
+    assert parse_article("x_2019-01-01.txt", raw).date == "2020-04-20"

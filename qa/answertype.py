@@ -1,0 +1,63 @@
+"""What kind of answer a question wants, and whether a sentence holds one (classic IR-based QA).
+
+"When was Splatoon 2 released?" wants a date: a sentence that names the game but no date
+("Splatoon 2 release date slated for July ...") is a worse answer than one that gives
+"July 21, 2017". Plain patterns, no model: the check runs on every candidate sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Kind = Literal["number", "date", "person", "place"]
+
+_NUMBER_Q = re.compile(
+    r"\bhow (?:many|much|long|old|far|large|big|tall|high|fast|often|deep|wide|heavy)\b"
+    r"|\bwhat (?:percentage|percent|number|amount|proportion|size|height|length|age|population"
+    r"|revenue|price|cost|score)\b", re.I)
+_DATE_Q = re.compile(
+    r"^\s*when\b|\b(?:what|which|in what|on what) (?:year|date|day|month|century|decade)\b"
+    r"|\brelease date\b|\bpremiere date\b|\bthe date of\b", re.I)
+_PERSON_Q = re.compile(r"^\s*(?:who|whom|whose)\b", re.I)
+_PLACE_Q = re.compile(r"^\s*where\b|\bwhich (?:city|country|state|town|place)\b", re.I)
+
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november"
+           "|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow"
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty"
+    r"|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|percent)\b", re.I)
+_DATE = re.compile(
+    rf"\b(?:1\d{{3}}|20\d{{2}})s?\b|\b(?:{_MONTHS}|{_DAYS})\b|\b\d+(?:st|nd|rd|th)\b"
+    r"|\bcentury\b|\bdecades?\b|\bago\b", re.I)
+_NAME = re.compile(r"\b[A-Z][\w’'.-]*[a-z]\w*")
+_NOT_NAMES = frozenset({
+    "the", "a", "an", "in", "on", "at", "it", "its", "he", "she", "they", "this", "that",
+    "these", "those", "but", "and", "as", "after", "before", "when", "while", "if", "for",
+    "his", "her", "their", "there", "we", "i", "you", "by", "with", "from", "of", "to",
+})
+
+
+def expected(question: str) -> Kind | None:
+    """The kind of answer the question asks for, when its wording says so."""
+    if _DATE_Q.search(question):
+        return "date"
+    if _NUMBER_Q.search(question):
+        return "number"
+    if _PERSON_Q.search(question):
+        return "person"
+    if _PLACE_Q.search(question):
+        return "place"
+    return None
+
+
+def holds(kind: Kind, sentence: str, question: str) -> bool:
+    """Whether the sentence holds a candidate answer of that kind that the question lacks."""
+    if kind == "date":
+        return bool(_DATE.search(sentence))
+    if kind == "number":
+        return bool(_NUMBER.search(sentence))
+    asked = {w.lower() for w in re.findall(r"\w+", question)}
+    return any(w.lower() not in asked and w.lower() not in _NOT_NAMES
+               for w in _NAME.findall(sentence))

@@ -1,0 +1,110 @@
+"""`qa calibrate`: fit the answer-or-refuse model on questions people labelled (SQuAD 2.0).
+
+1. Every question of the set is answered with refusal switched off; the features of each
+   answer (qa/refusal.py) are recorded, and whether its quotes hold a gold answer.
+2. k-fold cross-validation gives every question a probability from a model that never saw
+   it. The threshold is the one that maximises abstention F1 on those held-out
+   probabilities while answerable containment stays at or above `floor`.
+3. The model refitted on all questions, with that threshold and the held-out figures, is
+   written to qa/refusal.json.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from qa.config import Settings
+from qa.evaluate import contains, load_set, materialize
+from qa.refusal import FEATURES, MODEL_FILE, RefusalModel, fit
+
+
+@dataclass
+class Sample:
+    features: np.ndarray  # (n, len(FEATURES))
+    unanswerable: np.ndarray  # bool: the right answer is a refusal
+    contained: np.ndarray  # bool: qa's answer quotes a gold span (answerable questions)
+
+
+def collect(settings: Settings, questions: Path | None = None,
+            progress: Callable[[str], None] = lambda m: None) -> Sample:
+    """Answer every squad2 question with refusal off; record features and correctness."""
+    from qa.api import QAService
+
+    evalset = load_set("squad2", settings.data_dir, questions)
+    folder = materialize(evalset, settings.cache_dir / "eval")
+    local = replace(settings, archive_dir=folder / "archive", index_dir=folder / "index")
+    progress(f"indexing {len(evalset.articles)} articles (cached between runs)")
+    QAService.build(local)
+    service = QAService.open(local, check_archive=False)
+    service.answerer.refusal = RefusalModel.never()
+    rows, unanswerable, contained = [], [], []
+    for q in evalset.questions:
+        answer = service.ask(q.text)
+        if "support" not in answer.extra:  # nothing retrieved: refused whatever the model says
+            continue
+        rows.append([answer.extra[f] for f in FEATURES])
+        unanswerable.append(not q.found)
+        contained.append(q.found and contains(" ".join(c.quote for c in answer.citations),
+                                              q.answers))
+    return Sample(np.array(rows, dtype=np.float64), np.array(unanswerable), np.array(contained))
+
+
+def held_out(sample: Sample, folds: int, seed: int = 0) -> np.ndarray:
+    """P(unanswerable) for every question from a model fitted without its fold."""
+    order = np.random.default_rng(seed).permutation(len(sample.features))
+    p = np.zeros(len(order))
+    for k in range(folds):
+        test = order[k::folds]
+        train = np.setdiff1d(order, test)
+        model = fit(sample.features[train], sample.unanswerable[train].astype(float))
+        p[test] = [model.probability(dict(zip(FEATURES, row, strict=True)))
+                   for row in sample.features[test]]
+    return p
+
+
+def figures(p: np.ndarray, sample: Sample, threshold: float) -> dict[str, float]:
+    refuse = p >= threshold
+    y, answerable = sample.unanswerable, ~sample.unanswerable
+    right = int((refuse & y).sum())
+    precision = right / refuse.sum() if refuse.sum() else 0.0
+    recall = right / y.sum() if y.sum() else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    containment = float((sample.contained & ~refuse & answerable).sum() / answerable.sum())
+    return {"threshold": round(threshold, 4), "abstention_precision": round(precision, 4),
+            "abstention_recall": round(recall, 4), "abstention_f1": round(f1, 4),
+            "answerable_containment": round(containment, 4)}
+
+
+def choose(p: np.ndarray, sample: Sample, floor: float) -> dict[str, float]:
+    """The threshold of best held-out abstention F1 with containment >= floor."""
+    candidates = [figures(p, sample, t) for t in [*np.unique(np.round(p, 4)), 1.01]]
+    allowed = [c for c in candidates if c["answerable_containment"] >= floor]
+    if not allowed:  # the floor can't be met by refusing anything: never refuse
+        return figures(p, sample, 1.01)
+    return max(allowed, key=lambda c: (c["abstention_f1"], c["threshold"]))
+
+
+def calibrate(settings: Settings, questions: Path | None = None, folds: int = 5,
+              floor: float = 0.80, out: Path = MODEL_FILE,
+              progress: Callable[[str], None] = lambda m: None) -> dict[str, Any]:
+    """Fit, pick the threshold from held-out predictions, save; returns what was measured."""
+    sample = collect(settings, questions, progress)
+    progress(f"fitting on {len(sample.features)} questions, {folds}-fold cross-validation")
+    p = held_out(sample, folds)
+    chosen = choose(p, sample, floor)
+    final = fit(sample.features, sample.unanswerable.astype(float))
+    about = {
+        "set": "squad2", "questions": int(len(sample.features)),
+        "unanswerable": int(sample.unanswerable.sum()), "folds": folds,
+        "containment_floor": floor, "held_out": chosen,
+        "never_refusing": figures(p, sample, 1.01),
+        "command": "qa calibrate",
+    }
+    model = replace(final, threshold=chosen["threshold"], about=about)
+    model.save(out)
+    return about
