@@ -80,14 +80,22 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from qa.evaluate import evaluate, table
+    from qa.evaluate import SETS, evaluate, table, write_readme
 
     settings = Settings.from_env(data_dir=args.data)
     baselines = () if args.no_baselines else ("bm25", "langchain")
-    result = evaluate(args.set, settings, args.questions, args.limit, baselines,
-                      progress=lambda message: print(f"  {message}", file=sys.stderr),
-                      articles=args.articles)
-    print(json.dumps(result) if args.json else table(result))
+    names = SETS if args.set == "all" else (args.set,)
+    if args.questions and len(names) > 1:
+        raise ValueError("--questions needs one set, not all")
+    results = [evaluate(name, settings, args.questions, args.limit, baselines,
+                        progress=lambda message: print(f"  {message}", file=sys.stderr),
+                        articles=args.articles if name in ("seeds", "polnear") else None)
+               for name in names]
+    for result in results:
+        print(json.dumps(result) if args.json else table(result))
+    if args.readme:
+        write_readme(args.readme, results, "qa eval all --readme README.md")
+        print(f"wrote the figures into {args.readme}", file=sys.stderr)
     return 0
 
 
@@ -145,7 +153,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="Score qa and the naive baselines on a question set.",
                        description="Score qa and the naive baselines on a question set.",
                        epilog="example: qa eval xquad --json")
-    p.add_argument("set", choices=["xquad", "squad2", "rgb", "seeds", "polnear"])
+    p.add_argument("set", choices=["xquad", "squad2", "rgb", "seeds", "polnear", "all"])
     p.add_argument("--questions", type=Path, help="another question file of the set's format")
     p.add_argument("--data", type=Path, help="data folder (default ../shared/data, QA_DATA_DIR)")
     p.add_argument("--limit", type=int, help="only the first N questions")
@@ -153,7 +161,9 @@ def parser() -> argparse.ArgumentParser:
                    help="polnear/seeds: index only the articles the questions point at, plus N"
                    " others (a quick slice)")
     p.add_argument("--no-baselines", action="store_true", help="score qa alone")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--json", action="store_true", help="print one JSON object (a line per set)")
+    p.add_argument("--readme", type=Path, metavar="FILE",
+                   help="also write the figures into FILE's <!-- eval:start/end --> block")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser(

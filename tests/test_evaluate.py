@@ -129,3 +129,25 @@ def test_shrink_keeps_the_articles_the_questions_point_at(tmp_path):
     ], "lines")
     shrink(evalset, 2)
     assert sorted(evalset.articles) == ["a.txt", "b.txt", "d.txt", "f.txt"]
+
+
+def test_readme_block_is_replaced_with_every_system_s_figures(tmp_path):
+    from qa.evaluate import write_readme
+
+    readme = tmp_path / "README.md"
+    readme.write_text("# x\n<!-- eval:start -->\nold\n<!-- eval:end -->\nafter\n")
+    result = {"set": "rgb", "n": 66, "hit@5": 0.9, "containment": 0.5, "quoted_sentences": 2.0,
+              "baselines": {"bm25": {"hit@5": 0.8}, "langchain": {"hit@5": 0.7}}}
+    write_readme(readme, [result], "qa eval all --readme README.md")
+    text = readme.read_text()
+    assert "old" not in text and text.endswith("<!-- eval:end -->\nafter\n")
+    assert "| rgb (66) | hit@5 | 0.900 | 0.800 | 0.700 |" in text
+    assert "|  | containment | 0.500 | – | – |" in text
+    with pytest.raises(ValueError, match="eval:start"):
+        write_readme(_plain(tmp_path), [result], "x")
+
+
+def _plain(tmp_path):
+    path = tmp_path / "plain.md"
+    path.write_text("# no block\n")
+    return path
