@@ -90,7 +90,7 @@ def choose(p: np.ndarray, sample: Sample, floor: float) -> dict[str, float]:
 
 
 def calibrate(settings: Settings, questions: Path | None = None, folds: int = 5,
-              floor: float = 0.80, out: Path = MODEL_FILE,
+              floor: float = 0.85, out: Path = MODEL_FILE,
               progress: Callable[[str], None] = lambda m: None) -> dict[str, Any]:
     """Fit, pick the threshold from held-out predictions, save; returns what was measured."""
     sample = collect(settings, questions, progress)

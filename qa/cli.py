@@ -174,8 +174,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--questions", type=Path, help="another squad2-format question file")
     p.add_argument("--data", type=Path, help="data folder (default ../shared/data, QA_DATA_DIR)")
     p.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
-    p.add_argument("--floor", type=float, default=0.80,
-                   help="answerable containment to keep, 0..1 (default 0.80)")
+    p.add_argument("--floor", type=float, default=0.85,
+                   help="answerable containment to keep, 0..1 (default 0.85)")
     p.add_argument("--out", type=Path, help="where to write the model (default qa/refusal.json)")
     p.set_defaults(func=cmd_calibrate)
 
