@@ -25,6 +25,7 @@ QUOTE_MARGIN = 0.08  # a further sentence is quoted only when it scores nearly a
 TYPE_BONUS = 0.15  # a sentence holding the asked kind of answer (a date for "when")
 TOPIC_MIN_COSINE = 0.40  # a statement is about the topic when this close in meaning ...
 TOPIC_MIN_COVERAGE = 0.5  # ... or when it holds this share of the topic's (idf-weighted) words
+PARAGRAPH_PENALTY = 0.1  # a statement whose paragraph, not its own words, holds the topic
 LIST_LIMIT = 5  # statements listed for "what did X say?" and speakers for "who said Y?"
 UNRESOLVED = frozenset({"he", "she", "him", "her", "they", "them", "it"})
 NOT_TITLE_WORDS = frozenset({"the", "a", "an", "of", "'s", "’s", "mr", "mrs", "ms", "dr"})
@@ -78,6 +79,11 @@ class Answerer:
         self.surnames: set[str] = set()
         # Titles the articles gave each speaker ("the Iranian president" -> Hassan Rouhani).
         self.titles: dict[str, set[frozenset[str]]] = {}
+        # (path, line) -> the sentences that start on it: a paragraph, in news archives
+        self.paragraphs: dict[tuple[str, int], list[int]] = {}
+        for sentence in data.sentences:
+            self.paragraphs.setdefault((sentence.path, sentence.start_line), []).append(
+                sentence.id)
         for a in data.attributions:
             self.by_sentence.setdefault(a.sentence, []).append(a)
             if a.speaker and name_words(a.speaker):
@@ -209,9 +215,11 @@ class Answerer:
     def statements_of(self, who: str) -> list[Attribution]:
         """Attributions whose speaker is `who`: by name, or by the title the article used."""
         asked = [w for w in name_words(who) if w not in NOT_TITLE_WORDS]
-        titled = {name for name, titles in self.titles.items()
-                  if asked and any(all(any(same_word(w, t) for t in title) for w in asked)
-                                   for title in titles)}
+        # A name the archive knows ("Rubio") is matched as a name only: a title such as
+        # "Rubio's rival" belongs to someone else.
+        titled = set() if not asked or asked[-1] in self.surnames else {
+            name for name, titles in self.titles.items()
+            if any(all(any(same_word(w, t) for t in title) for w in asked) for title in titles)}
         return [
             a for a in self.data.attributions
             if self.allowed(a.sentence) and a.speaker
@@ -219,17 +227,45 @@ class Answerer:
         ]
 
     def topical(self, attributions: list[Attribution], topic: str) -> list[Scored]:
-        """Statements ranked by how well they speak of `topic`; only those that do."""
+        """Statements ranked by how well they speak of `topic`; only those that do.
+
+        A statement speaks of the topic when its own words do, or, a little less surely,
+        when its paragraph does: news writes "X said ..." and what it was about in one
+        paragraph. Sentences of the paragraph attributed to someone else never count.
+        """
         vector = self.retriever.embed_query(topic)
         wanted = terms(topic)
         best: dict[int, Scored] = {}
         for a in attributions:
-            scored = self._score(self.data.sentences[a.sentence], vector, wanted,
-                                 content=a.content, speaker=a.speaker)
-            about = scored.dense >= TOPIC_MIN_COSINE or scored.coverage >= TOPIC_MIN_COVERAGE
-            if about and (a.sentence not in best or best[a.sentence].score < scored.score):
+            s = self.data.sentences[a.sentence]
+            scored = self._score(s, vector, wanted, content=a.content, speaker=a.speaker)
+            if not self._about(scored):
+                mates = [m for m in self.paragraph(a.sentence) if not self._others(m, a.speaker)]
+                if not mates:
+                    continue
+                context = " ".join([a.content, *(self.data.sentences[m].text for m in mates)])
+                dense = max([scored.dense, *(float(self.data.vectors[m] @ vector) for m in mates)])
+                cover = coverage(context, wanted, self.retriever.sentence_bm25)
+                scored = Scored(s, dense + 0.5 * cover - PARAGRAPH_PENALTY, dense, cover,
+                                a.speaker)
+                if not self._about(scored):
+                    continue
+            if a.sentence not in best or best[a.sentence].score < scored.score:
                 best[a.sentence] = scored
         return sorted(best.values(), key=lambda r: -r.score)
+
+    @staticmethod
+    def _about(scored: Scored) -> bool:
+        return scored.dense >= TOPIC_MIN_COSINE or scored.coverage >= TOPIC_MIN_COVERAGE
+
+    def paragraph(self, sentence: int) -> list[int]:
+        """The other sentences of the sentence's paragraph (the lines it starts on)."""
+        s = self.data.sentences[sentence]
+        return [m for m in self.paragraphs.get((s.path, s.start_line), ()) if m != sentence]
+
+    def _others(self, sentence: int, speaker: str | None) -> bool:
+        """Whether the sentence is attributed to someone other than `speaker`."""
+        return any(a.speaker and a.speaker != speaker for a in self.by_sentence.get(sentence, []))
 
     def speaker(self, query: Query) -> Answer:
         who = query.speaker or ""
