@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 QUOTE_MARGIN = 0.08  # a further sentence is quoted only when it scores nearly as well as the best
 TYPE_BONUS = 0.15  # a sentence holding the asked kind of answer (a date for "when")
-TOPIC_MIN_COSINE = 0.40  # a statement is about the topic when this close in meaning ...
+TOPIC_MIN_COSINE = 0.45  # a statement is about the topic when this close in meaning ...
 TOPIC_MIN_COVERAGE = 0.5  # ... or when it holds this share of the topic's (idf-weighted) words
 PARAGRAPH_PENALTY = 0.1  # a statement whose paragraph, not its own words, holds the topic
 LIST_LIMIT = 5  # statements listed for "what did X say?" and speakers for "who said Y?"
