@@ -148,6 +148,11 @@ def _inside_prep(token: Any, top: Any) -> bool:
     return False
 
 
+def _possessive(token: Any) -> bool:
+    """Whether the name is an owner, not the speaker: "Rubio's rival" (spoken by the rival)."""
+    return token.dep_ == "poss" or any(c.dep_ == "case" for c in token.children)
+
+
 def _resolve(subject: Any, state: _Article) -> tuple[list[str | None], str]:
     """Speaker names for a subject token, and the subject as written."""
     span = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
@@ -161,6 +166,7 @@ def _resolve(subject: Any, state: _Article) -> tuple[list[str | None], str]:
     names = [
         ent for ent in span.ents
         if ent.label_ == "PERSON" and not _inside_prep(ent.root, subject)
+        and not _possessive(ent.root)
     ]
     if names:
         return [state.canonical(e.text) for e in names], written

@@ -1,0 +1,46 @@
+"""'What did X say about Y' on a small archive written for the cases polnear showed (real
+model, spaCy, FAISS)."""
+
+import pytest
+
+from qa.api import QAService
+from qa.config import Settings
+
+ARTICLE = """Rubio campaigns in New Hampshire
+
+Senator Marco Rubio spoke to voters in Concord on Monday.
+
+Rubio said he would not back down. The exchange was about his tax plan for families.
+
+Ted Cruz, Rubio's rival, said the Supreme Court had crossed a line on religious liberty.
+
+Rubio's rival also spoke about the weather in Concord, which was cold.
+"""
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory, real_embedder):
+    base = tmp_path_factory.mktemp("speaker-answers")
+    (base / "news").mkdir()
+    (base / "news" / "nyt_2016-02-08_rubio.txt").write_text(ARTICLE)
+    settings = Settings(archive_dir=base / "news", index_dir=base / "index")
+    QAService.build(settings, embedder=real_embedder)
+    return QAService.open(settings, embedder=real_embedder)
+
+
+@pytest.mark.integration
+def test_a_statement_whose_paragraph_holds_the_topic_answers(service):
+    answer = service.ask("What did Rubio say about his tax plan?")
+    assert answer.found
+    first = answer.citations[0]
+    assert (first.start_line, first.speaker) == (5, "Marco Rubio")
+    assert first.quote == "Rubio said he would not back down."
+    assert first.date == "2016-02-08"  # from the file name
+
+
+@pytest.mark.integration
+def test_another_speaker_s_words_are_never_the_asked_person_s(service):
+    answer = service.ask("what did Rubio say about the Supreme Court")
+    assert not answer.found and not answer.citations
+    assert answer.text == "The articles don't quote Rubio on the Supreme Court."
+    assert any(p.speaker == "Ted Cruz" and p.start_line == 7 for p in answer.related)
