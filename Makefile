@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install index run test test-fast lint browser bench clean
+.PHONY: install index run test test-fast lint browser bench eval clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ test-fast: install  ## unit tests only (fake embedder), a few seconds
 lint: install
 	$(BIN)/ruff check qa tests app.py
 	$(BIN)/mypy
+
+eval: install  ## every eval set, qa beside the baselines; rewrites README.md's figures
+	$(BIN)/qa eval all --readme README.md
 
 bench: install  ## qa beside the naive LangChain pipeline, on this machine; writes bench/results.md
 	$(BIN)/python -m bench.run
