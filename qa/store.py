@@ -18,6 +18,7 @@ import dataclasses
 import fcntl
 import gc
 import json
+import mmap
 import os
 import shutil
 import sys
@@ -261,6 +262,11 @@ def _load(index_dir: Path) -> IndexData:
         attributions = tuple(Attribution(**r) for r in _read_jsonl(folder / "attributions.jsonl"))
         # Memory-mapped: pages are read when a row is used, and shared between processes.
         vectors = np.load(folder / "vectors.npy", mmap_mode="r")
+        raw = getattr(vectors, "_mmap", None)
+        # Rows are read a few hundred at a time, at random; the kernel's read-ahead would
+        # page in the whole file within a few hundred questions.
+        if raw is not None:
+            raw.madvise(mmap.MADV_RANDOM)
         search = VectorIndex.load(folder / "vectors.faiss", vectors)
     except (OSError, ValueError, TypeError, KeyError, RuntimeError) as exc:
         raise IndexMismatch(f"index at {folder}/ is damaged ({exc}); run: qa index") from exc
