@@ -167,6 +167,9 @@ def _scale(build: dict[str, Any], s: dict[str, Any]) -> list[str]:
         f"| build (synthesize {build['synthesize_seconds']:.0f} s, save and train "
         f"{build['save_seconds']:.0f} s) | files: {files} |",
         "",
+        "RssFile is index file pages that the kernel maps from its page cache (it maps "
+        "large folios, so a few hundred random rows a question page in much of "
+        "vectors.npy): shared and reclaimable, but resident. "
         f"Sweep: {sweep}. For comparison, exact search (`IndexFlatIP`, all "
         f"{build['exact_flat']['ram_mb']:,.0f} MB of vectors in RAM): p50 "
         f"{build['exact_flat']['p50_ms']:.1f} ms, p95 {build['exact_flat']['p95_ms']:.1f} ms "
