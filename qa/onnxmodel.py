@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import warnings
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,9 @@ def _atomic(target: Path, write: Any) -> None:
 def _export(source: str, out: Path) -> None:
     import torch
     from transformers import AutoModel
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # a "Loading weights" bar otherwise
 
     model = AutoModel.from_pretrained(source).eval()
 
@@ -77,7 +81,9 @@ def _export(source: str, out: Path) -> None:
 
     dummy = tuple(torch.ones((2, 8), dtype=torch.long) for _ in INPUTS)
     axes = {name: {0: "batch", 1: "tokens"} for name in (*INPUTS, "hidden")}
-    with torch.no_grad():
+    # The tracer warns about shape checks it freezes; the axes above keep them dynamic.
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         torch.onnx.export(Encoder(), dummy, str(out), input_names=list(INPUTS),
                           output_names=["hidden"], dynamic_axes=axes, opset_version=17,
                           dynamo=False)
