@@ -52,7 +52,7 @@ def ask(page, question, expect_in_sources):
     page.locator("#qa-question textarea").fill(question)
     page.keyboard.press("Enter")
     page.wait_for_function(
-        "t => document.querySelector('#qa-sources').innerText.includes(t)", arg=expect_in_sources)
+        "t => (document.querySelector('#qa-sources')?.innerText || '').includes(t)", arg=expect_in_sources)
     settle(page)
 
 
@@ -65,7 +65,7 @@ def test_khan_example_answers_with_marker_and_source_line_15(page, tmp_path):
     cited = source.locator(".qa-line.qa-cited")
     assert cited.locator(".qa-no").inner_text() == "15"
     assert "Imran Khan also condemned" in cited.locator("mark").inner_text()
-    page.wait_for_function("document.querySelector('#qa-chat').innerText.includes('[1]')")
+    page.wait_for_function("(document.querySelector('#qa-chat')?.innerText || '').includes('[1]')")
     page.locator('#qa-chat a[href="#src-1-1"]').last.click()  # a marker shows its source
     page.wait_for_function("document.querySelector('#src-1-1').classList.contains('qa-active')")
     shot = tmp_path / "answered.png"
@@ -96,7 +96,7 @@ def test_a_question_is_shown_as_text(page):
     question = '<img src=x onerror="window.qaPwned=1">'
     page.locator("#qa-question textarea").fill(question)
     page.keyboard.press("Enter")
-    page.wait_for_function("q => document.querySelector('#qa-chat').innerText.includes(q)",
+    page.wait_for_function("q => (document.querySelector('#qa-chat')?.innerText || '').includes(q)",
                            arg=question)
     page.wait_for_timeout(2000)
     assert page.evaluate("window.qaPwned") is None
@@ -118,7 +118,7 @@ def test_upload_an_article_and_ask_about_it(page, tmp_path, server):
     page.locator("#qa-upload input[type=file]").set_input_files(str(article))
     page.wait_for_timeout(1000)  # let the upload finish before submitting
     page.locator("#qa-add").click()
-    page.wait_for_function("document.querySelector('#qa-status').innerText.includes('Indexed')")
+    page.wait_for_function("(document.querySelector('#qa-status')?.innerText || '').includes('Indexed')")
     assert "veldam-floods.txt" in page.locator("#qa-articles").inner_text()
     assert (server[1] / "seeds" / "veldam-floods.txt").exists()
     page.get_by_role("tab", name="Chat").click()
@@ -133,7 +133,7 @@ def test_article_with_a_script_is_shown_as_text(page):
         'The harbour of Zelmo reopened <script>window.qaPwned = 2</script> '
         'after the storm <img src=x onerror="window.qaPwned = 3">.')
     page.locator("#qa-add").click()
-    page.wait_for_function("document.querySelector('#qa-status').innerText.includes('Indexed')")
+    page.wait_for_function("(document.querySelector('#qa-status')?.innerText || '').includes('Indexed')")
     page.get_by_role("tab", name="Chat").click()
     ask(page, "When did the harbour of Zelmo reopen?", "Zelmo")
     assert page.evaluate("window.qaPwned") is None
