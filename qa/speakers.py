@@ -1,17 +1,18 @@
 """Reported speech: who said which sentence. The only spaCy user.
 
-Only sentences with a speech cue (a speech verb, "according to", a quotation mark), and the
-sentence before each, are parsed. In each, the subject of the cue verb is the speaker; it
-is resolved inside the article: a name ("Khan" -> "Imran Khan"), a title the article gave
-a person ("the Pakistani Prime Minister" -> "Imran Khan"), or "he"/"she" (the latest
-speaker, else the latest person).
+Only sentences with a speech cue (a speech verb, "according to", a quotation mark, a stance
+such as "confident that"), and the sentence before each, are parsed. In each, the subject of
+the cue is the speaker; it is resolved inside the article: a name ("Khan" -> "Imran Khan"),
+a title the article gave a person ("the Pakistani Prime Minister" -> "Imran Khan"), or
+"he"/"she" (the latest speaker, else the latest person, of a gender the article does not
+contradict). A quotation with no cue of its own belongs to the quotation it continues.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,16 +25,43 @@ SPEECH_LEMMAS = frozenset(
     promise vow pledge believe think reiterate remark comment respond testify recall
     observe assert maintain demand propose blame defend dismiss reject hail slam blast
     allege call point caution concede contend estimate joke lament quip question
-    recommend reveal signal underline underscore voice charge""".split()
+    recommend reveal signal underline underscore voice charge
+    mock ridicule conclude advise agree answer assure boast brag confess counter disclose
+    dispute echo forecast hint hope indicate inform mention object proclaim protest reason
+    recount remind repeat report retort scoff shout speculate swear tease threaten tout
+    wonder post expect worry fear feel doubt recognize decry denounce applaud thank
+    apologize guarantee speak talk discuss highlight characterize label dub muse
+    concur lambaste rip chide scold fume rail liken portray deride confide interject
+    propound""".split()
+)
+# Verbs that report speech only with their particle: "sounded off", "hit back at".
+PHRASAL = {"sound": "off", "weigh": "in", "chime": "in", "lash": "out", "hit": "back",
+           "fire": "back", "push": "back", "open": "up", "come": "out"}
+# Stance adjectives whose holder is reported: "Clinton remained confident that ...".
+STANCE = frozenset(
+    """confident convinced sure certain adamant optimistic hopeful skeptical sceptical
+    worried concerned pessimistic doubtful unconvinced""".split()
 )
 # A cheap filter before parsing: any sentence that might hold reported speech.
 CUE = re.compile(
     r"[\"“”]|\baccording to\b|\b(?:" + "|".join(sorted(
-        {w[:5] if len(w) > 5 else w for w in SPEECH_LEMMAS} | {"said", "told", "wrote", "thought"}
+        {w[:5] if len(w) > 5 else w for w in SPEECH_LEMMAS | PHRASAL.keys() | STANCE}
+        | {"said", "told", "wrote", "thought", "spoke", "felt", "clear"}
     )) + r")\w*",
     re.IGNORECASE,
 )
-PRONOUNS = frozenset({"he", "she"})
+PRONOUNS = {"he": "m", "she": "f"}
+# What an article says of a person's gender: an honorific or a gendered title before the name,
+# or the pronouns of a sentence that names no one else.
+GENDERED = {
+    **dict.fromkeys("mr sir king husband father son brother spokesman congressman chairman "
+                    "businessman councilman assemblyman grandfather uncle".split(), "m"),
+    **dict.fromkeys("mrs ms miss dame queen wife mother daughter sister spokeswoman "
+                    "congresswoman chairwoman businesswoman councilwoman assemblywoman "
+                    "grandmother aunt actress lady".split(), "f"),
+}
+PRONOUN_GENDER = {**dict.fromkeys(("he", "him", "his", "himself"), "m"),
+                  **dict.fromkeys(("she", "her", "hers", "herself"), "f")}
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof"})
 TITLE_STOP = frozenset({"the", "a", "an", "'s", "’s", "of", "and", "former", "then"})
 PERSONISH = frozenset({"PERSON", "NORP", ""})  # NORP: the small model tags "Rouhani" so at times
@@ -66,6 +94,28 @@ class _Article:
     people: list[str] = field(default_factory=list)  # full names, latest last
     titles: list[tuple[frozenset[str], str]] = field(default_factory=list)
     last_speaker: str | None = None
+    votes: dict[str, dict[str, int]] = field(default_factory=dict)  # name -> gender -> votes
+
+    def vote(self, name: str, gender: str, weight: int = 1) -> None:
+        tally = self.votes.setdefault(name, {})
+        tally[gender] = tally.get(gender, 0) + weight
+
+    def gender(self, name: str) -> str | None:
+        tally = self.votes.get(name, {})
+        m, f = tally.get("m", 0), tally.get("f", 0)
+        return "m" if m > f else "f" if f > m else None
+
+    def antecedent(self, pronoun: str, subjects: list[str], people: list[str]) -> str | None:
+        """Who "he"/"she" is: a subject named earlier in the sentence ("After Trump won, he
+        said"), else the latest speaker, else the latest person named before the sentence;
+        skipping anyone the article showed to be of the other gender."""
+        wanted = PRONOUNS[pronoun]
+        order = [who for who in [*reversed(subjects), self.last_speaker, *reversed(people)]
+                 if who]
+        for who in order:
+            if self.gender(who) in (None, wanted):
+                return who
+        return None
 
     def canonical(self, name: str) -> str:
         """The fullest earlier name with the same surname ("Rouhani" -> "Hassan Rouhani")."""
@@ -138,6 +188,20 @@ def _subjects(verb: Any) -> list[Any]:
     return []
 
 
+def _speech_verb(token: Any) -> bool:
+    """Whether a verb reports what its subject said or thought."""
+    lemma = token.lemma_.lower()
+    particles = {c.lower_ for c in token.children if c.dep_ in ("prep", "prt", "advmod")}
+    if lemma in PHRASAL and PHRASAL[lemma] in particles:
+        return True
+    if lemma in ("call", "point"):  # "called for", "pointed out", "called it stupid"
+        return bool(particles & {"for", "out", "on"}) or any(
+            c.dep_ in ("oprd", "ccomp") for c in token.children)
+    if lemma == "make":  # "made it clear that"
+        return any(c.dep_ in ("oprd", "ccomp") and c.lower_ == "clear" for c in token.children)
+    return lemma in SPEECH_LEMMAS
+
+
 def _inside_prep(token: Any, top: Any) -> bool:
     """Whether `token` hangs under a preposition below `top` ("a spokesman for X")."""
     node = token
@@ -153,20 +217,38 @@ def _possessive(token: Any) -> bool:
     return token.dep_ == "poss" or any(c.dep_ == "case" for c in token.children)
 
 
-def _resolve(subject: Any, state: _Article) -> tuple[list[str | None], str]:
-    """Speaker names for a subject token, and the subject as written."""
+def _modifier(token: Any, top: Any) -> bool:
+    """Whether a name only describes a subject that is itself a name: "Simmons, an Obama
+    supporter" (but "The harbour master, Tomas Reel," is Reel)."""
+    node = token
+    while node.i != top.i and node.head.i != node.i:
+        if (node.dep_ == "appos" and top.pos_ == "PROPN") or (
+                node.dep_ == "compound" and node.head.pos_ == "NOUN"):
+            return True
+        node = node.head
+    return False
+
+
+def _resolve(subject: Any, state: _Article, before: list[str]) -> tuple[list[str | None], str]:
+    """Speaker names for a subject token, and the subject as written. `before`: the people
+    named before this sentence (a pronoun's antecedents)."""
     span = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
     # The subject's own words, without its conjuncts ("the President of Iran and ...").
     conj = {t.i for c in subject.children if c.dep_ in ("conj", "cc") for t in c.subtree}
     own = [t for t in span if t.i not in conj]
     written = subject.doc[own[0].i : own[-1].i + 1].text.strip(" ,")
     if subject.lower_ in PRONOUNS:
-        who = state.last_speaker or (state.people[-1] if state.people else None)
+        # Only the subject of a clause that frames the statement: "After Trump won, he said",
+        # not "Trump isn't a conservative, he said".
+        subjects = [state.canonical(e.text) for e in subject.doc.ents if e.label_ == "PERSON"
+                    and e.end <= subject.i and e.root.dep_ in ("nsubj", "nsubjpass")
+                    and e.root.head.dep_ == "advcl"]
+        who = state.antecedent(subject.lower_, subjects, before)
         return ([who] if who else []), subject.text
     names = [
         ent for ent in span.ents
         if ent.label_ == "PERSON" and not _inside_prep(ent.root, subject)
-        and not _possessive(ent.root)
+        and not _possessive(ent.root) and not _modifier(ent.root, subject)
     ]
     if names:
         return [state.canonical(e.text) for e in names], written
@@ -174,8 +256,9 @@ def _resolve(subject: Any, state: _Article) -> tuple[list[str | None], str]:
         return [], written
     parts = [t for t in subject.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
     name = " ".join([t.text for t in parts] + [subject.text])
-    if subject.pos_ == "PROPN" and state.canonical(name) in state.people:
-        return [state.canonical(name)], written  # a surname the article introduced
+    if subject.text[:1].isupper() and state.canonical(name) in state.people:
+        # A surname the article introduced, however the tagger read it ("Trump": NOUN).
+        return [state.canonical(name)], written
     words = {t.lower_ for t in own if t.pos_ in ("PROPN", "NOUN", "ADJ")}
     title = state.by_title(words)
     if title:
@@ -195,38 +278,86 @@ def _content(sentence: Sentence, doc: Any, subjects: list[Any], verb: Any) -> st
     return "".join(t.text_with_ws for t in doc if t.i not in drop).strip()
 
 
-def attribute(doc: Any, sentence: Sentence, state: _Article) -> Iterator[Attribution]:
+def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution]:
     """Attributions of one parsed sentence; updates what the article has introduced."""
+    before = list(state.people)
+    named: set[str] = set()
     for ent in doc.ents:
         if ent.label_ == "PERSON":
-            state.meet(ent.text, _title_before(ent) + _title_after(ent))
+            title = _title_before(ent) + _title_after(ent)
+            person = state.meet(ent.text, title)
+            named.add(person)
+            words = [doc[ent.start - 1].lower_.rstrip("."), ent[0].lower_.rstrip(".")] \
+                if ent.start else [ent[0].lower_.rstrip(".")]
+            for word in words + title:
+                if word in GENDERED:
+                    state.vote(person, GENDERED[word], 3)
+    pronouns = {PRONOUN_GENDER[t.lower_] for t in doc if t.lower_ in PRONOUN_GENDER}
+    if len(named) == 1 and len(pronouns) == 1:
+        state.vote(next(iter(named)), pronouns.pop())
     seen: set[str | None] = set()
+    found: list[Attribution] = []
     for token in doc:
         if token.lemma_.lower() == "accord" and token.lower_ == "according":
             targets = [g for c in token.children if c.lower_ == "to" for g in c.children
                        if g.dep_ == "pobj"]
             cue, subjects = "according to", targets
-        elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_LEMMAS:
-            if token.lemma_.lower() in ("call", "point") and not any(
-                c.dep_ in ("prep", "prt") and c.lower_ in ("for", "out", "on")
-                for c in token.children
-            ):
-                continue
+        elif token.pos_ in ("VERB", "AUX") and _speech_verb(token):
             cue, subjects = token.text, _subjects(token)
+        elif token.pos_ == "ADJ" and token.lemma_.lower() in STANCE and token.dep_ == "acomp":
+            cue, subjects = token.text, _subjects(token.head)
         else:
             continue
         for subject in subjects:
-            names, written = _resolve(subject, state)
+            names, written = _resolve(subject, state, before)
             for name in [*names] or [None]:
                 if name in seen:
                     continue
                 seen.add(name)
                 if name:
                     state.last_speaker = name
-                yield Attribution(
+                found.append(Attribution(
                     sentence=sentence.id, speaker=name, speaker_text=written, cue=cue,
                     content=_content(sentence, doc, subjects, token),
-                )
+                ))
+    # An unresolved cue beside a named one is mostly reported inside it ("Tehran expects").
+    named_any = any(a.speaker for a in found)
+    return [a for a in found if a.speaker or not named_any]
+
+
+OPENING = ('"', "“")
+
+
+def _left_open(text: str) -> bool:
+    """Whether a quotation opened in the text is still open at its end."""
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
+
+
+def continued_quotes(sentences: list[Sentence], found: list[Attribution]) -> list[Attribution]:
+    """Quoted sentences with no cue of their own, given to the speaker of the quotation they
+    continue: `"It is a fraud," Perez said. "He put his profits first."` (the speaker just
+    before, on the same or the previous line), or `"We will win. We will build it," he said.`
+    (the quotation runs on into the next sentence, whose speaker is named)."""
+    speakers: dict[int, set[str | None]] = {}
+    for a in found:
+        speakers.setdefault(a.sentence, set()).add(a.speaker)
+    added: list[Attribution] = []
+    for i, s in enumerate(sentences):
+        if s.id in speakers or not s.text.lstrip().startswith(OPENING):
+            continue
+        if _left_open(s.text):
+            source = sentences[i + 1] if i + 1 < len(sentences) else None
+            near = source is not None and source.start_line == s.end_line
+        else:
+            source = sentences[i - 1] if i else None
+            near = source is not None and s.start_line - source.end_line <= 1
+        who = speakers.get(source.id, set()) if source is not None and near else set()
+        if len(who) == 1 and None not in who:
+            name = next(iter(who))
+            speakers[s.id] = who
+            added.append(Attribution(sentence=s.id, speaker=name, speaker_text="", cue="“",
+                                     content=s.text))
+    return added
 
 
 class SpeakerExtractor:
@@ -271,4 +402,6 @@ class SpeakerExtractor:
                         n_process=workers)
         for (a, sentence), doc in zip(wanted, docs, strict=True):
             results[a].extend(attribute(doc, sentence, states[a]))
+        for sentences, found in zip(articles, results, strict=True):
+            found.extend(continued_quotes(sentences, found))
         return results

@@ -69,3 +69,25 @@ def test_fixture_attributions():
     assert "Lena Ost" in got[("business/port.txt", 5)]  # "Finance Minister Lena Ost told"
     assert "Lena Ost" in got[("business/port.txt", 6)]  # "according to Ost"
     assert "Tomas Reel" in got[("sport.md", 5)]  # "He said" after "Tomas Reel ... won"
+
+
+@pytest.mark.integration
+def test_quotes_that_run_on_stances_and_phrasal_cues(tmp_path):
+    (tmp_path / "race.txt").write_text(
+        "Senator Maria Vance campaigns in Ohio\n"
+        "\n"
+        '"The plan is a fraud," Vance said on Sunday. "It puts donors first."\n'
+        '"We will not let it pass."\n'
+        "Governor Paul Reyes remained confident that the state would vote for him.\n"
+        "Reyes sounded off on the trade deal at a rally in Dayton.\n"
+        '"Jobs first. Then taxes," Reyes said.\n'
+        "The rally ended at noon. \"We lost,\" a volunteer shouted.\n",
+        encoding="utf-8",
+    )
+    got = attributions_of(tmp_path)
+    assert got[("race.txt", 3)] == {"Maria Vance"}  # both sentences, the second with no cue
+    assert got[("race.txt", 4)] == {"Maria Vance"}  # the quotation goes on a line below
+    assert got[("race.txt", 5)] == {"Paul Reyes"}  # a stance: "remained confident that"
+    assert got[("race.txt", 6)] == {"Paul Reyes"}  # a phrasal cue: "sounded off"
+    assert got[("race.txt", 7)] == {"Paul Reyes"}  # '"Jobs first.' runs on to "Reyes said"
+    assert "Maria Vance" not in got.get(("race.txt", 8), set())  # someone else's quote
