@@ -49,12 +49,12 @@ class Scored:
     typed: bool = False  # holds an answer of the kind the question asks for
 
 
-def coverage(text: str, query_terms: Iterable[str], bm25: BM25Index) -> float:
-    """Share of the query's words, weighted by rarity (idf), that the text contains."""
+def coverage(have: set[str] | frozenset[str], query_terms: Iterable[str],
+             bm25: BM25Index) -> float:
+    """Share of the query's words, weighted by rarity (idf), that a text's words `have`."""
     wanted = set(query_terms)
     if not wanted:
         return 0.0
-    have = set(terms(text))
     total = sum(bm25.idf(t) for t in wanted)
     return sum(bm25.idf(t) for t in wanted if t in have) / total if total else 0.0
 
@@ -76,6 +76,7 @@ class Answerer:
         self.articles: dict[str, Article] = {a.path: a for a in data.articles}
         self.scope: Scope | None = None
         self.by_sentence: dict[int, list[Attribution]] = {}
+        self._words: dict[str, frozenset[str]] = {}  # text -> its stemmed words, on demand
         self.surnames: set[str] = set()
         # Titles the articles gave each speaker ("the Iranian president" -> Hassan Rouhani).
         self.titles: dict[str, set[frozenset[str]]] = {}
@@ -84,6 +85,7 @@ class Answerer:
         for sentence in data.sentences:
             self.paragraphs.setdefault((sentence.path, sentence.start_line), []).append(
                 sentence.id)
+        self.speakers = {a.speaker for a in data.attributions if a.speaker}
         for a in data.attributions:
             self.by_sentence.setdefault(a.sentence, []).append(a)
             if a.speaker and name_words(a.speaker):
@@ -91,6 +93,13 @@ class Answerer:
                 written = {w for w in name_words(a.speaker_text) if w not in NOT_TITLE_WORDS}
                 if written and not written & set(name_words(a.speaker)):
                     self.titles.setdefault(a.speaker, set()).add(frozenset(written))
+
+    def words(self, text: str) -> frozenset[str]:
+        """The text's stemmed content words (cached: statements are scored on every ask)."""
+        found = self._words.get(text)
+        if found is None:
+            found = self._words[text] = frozenset(terms(text))
+        return found
 
     def within(self, scope: Scope | None, top_k: int | None = None) -> Answerer:
         """A view of this answerer that cites only inside `scope` and reads `top_k` chunks
@@ -204,7 +213,7 @@ class Answerer:
                content: str | None = None, speaker: str | None = None,
                kind: answertype.Kind | None = None, question: str = "") -> Scored:
         dense = float(self.data.vectors[s.id] @ vector)
-        cover = coverage(content if content is not None else s.text, wanted,
+        cover = coverage(self.words(content if content is not None else s.text), wanted,
                          self.retriever.sentence_bm25)
         typed = kind is not None and answertype.holds(kind, s.text, question)
         return Scored(s, dense + 0.5 * cover + (TYPE_BONUS if typed else 0.0), dense, cover,
@@ -220,10 +229,10 @@ class Answerer:
         titled = set() if not asked or asked[-1] in self.surnames else {
             name for name, titles in self.titles.items()
             if any(all(any(same_word(w, t) for t in title) for w in asked) for title in titles)}
+        matched = {name for name in self.speakers if speaker_matches(who, name)} | titled
         return [
             a for a in self.data.attributions
-            if self.allowed(a.sentence) and a.speaker
-            and (speaker_matches(who, a.speaker) or a.speaker in titled)
+            if a.speaker in matched and self.allowed(a.sentence)
         ]
 
     def topical(self, attributions: list[Attribution], topic: str,
@@ -247,7 +256,8 @@ class Answerer:
                 mates = [m for m in self.paragraph(a.sentence) if not self._others(m, a.speaker)]
                 if not mates:
                     continue
-                context = " ".join([a.content, *(self.data.sentences[m].text for m in mates)])
+                context = self.words(a.content).union(
+                    *(self.words(self.data.sentences[m].text) for m in mates))
                 dense = max([scored.dense, *(float(self.data.vectors[m] @ vector) for m in mates)])
                 cover = coverage(context, wanted, self.retriever.sentence_bm25)
                 scored = Scored(s, dense + 0.5 * cover - PARAGRAPH_PENALTY, dense, cover,
@@ -290,8 +300,9 @@ class Answerer:
                           related=self.related(topic, vector), speaker=name, topic=topic)
         ranked = self.topical(statements, topic)
         if not ranked:
+            theirs = set(statements)
             others = [a for a in self.data.attributions
-                      if a.speaker and a not in statements and self.allowed(a.sentence)]
+                      if a.speaker and a not in theirs and self.allowed(a.sentence)]
             related = tuple(self.passage(r.sentence, r.dense, r.speaker)
                             for r in self.topical(others, topic, paragraphs=False)[:3])
             related = related or self.related(topic, self.retriever.embed_query(topic))
