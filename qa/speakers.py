@@ -10,6 +10,7 @@ contradict). A quotation with no cue of its own belongs to the quotation it cont
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterable
@@ -67,6 +68,28 @@ TITLE_STOP = frozenset({"the", "a", "an", "'s", "’s", "of", "and", "former", "
 PERSONISH = frozenset({"PERSON", "NORP", ""})  # NORP: the small model tags "Rouhani" so at times
 
 
+@functools.cache
+def first_names() -> dict[str, str]:
+    """First name -> "m"/"f", from the US Census lists of the `names` package: a name
+    counts for the sex it is at least three times as frequent in ("James" m, "Leslie"
+    neither)."""
+    import importlib.resources
+
+    share: dict[str, dict[str, float]] = {}
+    for sex, file in (("m", "dist.male.first"), ("f", "dist.female.first")):
+        text = importlib.resources.files("names").joinpath(file).read_text(encoding="ascii")
+        for row in text.splitlines():
+            parts = row.split()
+            if len(parts) >= 2:
+                share.setdefault(parts[0].lower(), {})[sex] = float(parts[1])
+    found: dict[str, str] = {}
+    for name, by_sex in share.items():
+        m, f = by_sex.get("m", 0.0), by_sex.get("f", 0.0)
+        if m >= 3 * f or f >= 3 * m:
+            found[name] = "m" if m > f else "f"
+    return found
+
+
 def name_words(name: str) -> list[str]:
     """Lower-case words of a name without honorifics: "Mr. Trump" -> ["trump"]."""
     words = re.findall(r"[\w’'-]+", name.lower())
@@ -101,7 +124,12 @@ class _Article:
         tally[gender] = tally.get(gender, 0) + weight
 
     def gender(self, name: str) -> str | None:
-        tally = self.votes.get(name, {})
+        """The gender the article gives a person; a first name counts as two votes."""
+        tally = dict(self.votes.get(name, {}))
+        given = name_words(name)
+        if len(given) >= 2 and given[0] in first_names():  # "Donald Trump", not "Trump"
+            sex = first_names()[given[0]]
+            tally[sex] = tally.get(sex, 0) + 2
         m, f = tally.get("m", 0), tally.get("f", 0)
         return "m" if m > f else "f" if f > m else None
 
@@ -292,6 +320,7 @@ def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution
             for word in words + title:
                 if word in GENDERED:
                     state.vote(person, GENDERED[word], 3)
+
     pronouns = {PRONOUN_GENDER[t.lower_] for t in doc if t.lower_ in PRONOUN_GENDER}
     if len(named) == 1 and len(pronouns) == 1:
         state.vote(next(iter(named)), pronouns.pop())

@@ -91,3 +91,19 @@ def test_quotes_that_run_on_stances_and_phrasal_cues(tmp_path):
     assert got[("race.txt", 6)] == {"Paul Reyes"}  # a phrasal cue: "sounded off"
     assert got[("race.txt", 7)] == {"Paul Reyes"}  # '"Jobs first.' runs on to "Reyes said"
     assert "Maria Vance" not in got.get(("race.txt", 8), set())  # someone else's quote
+
+
+@pytest.mark.integration
+def test_she_is_not_the_man_named_last(tmp_path):
+    (tmp_path / "talks.txt").write_text(
+        "Talks in Lisbon\n"
+        "\n"
+        'Trade minister Karen Holt arrived in Lisbon on Monday. "We are close," Holt said.\n'
+        '"Not yet," said Robert Diaz, the trade envoy. She said the deal would be signed soon.\n'
+        "Diaz smiled. He said nothing more.\n",
+        encoding="utf-8",
+    )
+    got = attributions_of(tmp_path)
+    assert "Karen Holt" in got[("talks.txt", 4)]  # "She": not Robert Diaz, who spoke last
+    assert got[("talks.txt", 4)] <= {"Karen Holt", "Robert Diaz"}
+    assert got[("talks.txt", 5)] == {"Robert Diaz"}  # "He": not Karen Holt, the last speaker
