@@ -11,20 +11,26 @@ Form = Literal["general", "speaker_topic", "speaker_all", "who_said"]
 _SAY = (r"(?:say|said|says|saying|tell|told|think|thought|comment|commented|state|stated"
         r"|claim|claimed|argue|argued|mention|mentioned|write|wrote|tweet|tweeted)")
 _ABOUT = r"(?:about|on|regarding|concerning|of|over)"
+# Words between the name and the verb: "has Khan been saying", "did Khan have to say".
+_AUX = r"(?:(?:ever|actually|really|publicly|recently|just|also|been|have\s+to|had\s+to)\s+)*"
 _END = r"\s*[?.!]*\s*$"
+# In "tell Rouhani on the phone about sanctions" the topic follows the last of these.
+_STRONG_ABOUT = re.compile(r"^.*\b(?:about|regarding|concerning)\s+(?P<topic>\S.*)$", re.I)
 PATTERNS: list[tuple[Form, re.Pattern[str]]] = [
     ("speaker_topic", re.compile(
-        rf"^(?:so\s+|and\s+)?(?:what|how)\s+(?:did|does|do|has|have|had|was|is)\s+(?P<who>.+?)\s+{_SAY}"
-        rf"(?:\s+(?!{_ABOUT}\b)\S+){{0,4}}?\s+{_ABOUT}\s+(?P<topic>.+?){_END}", re.I)),
+        rf"^(?:so\s+|and\s+)?(?:what|how)\s+(?:did|does|do|has|have|had|was|is)\s+(?P<who>.+?)\s+"
+        rf"{_AUX}{_SAY}(?:\s+(?!{_ABOUT}\b)\S+){{0,4}}?\s+{_ABOUT}\s+(?P<topic>.+?){_END}", re.I)),
     ("speaker_topic", re.compile(
-        rf"^(?:what\s+(?:are|were)\s+)?(?P<who>.+?)['’]s?\s+(?:comments?|remarks?|views?|statements?|words?"
-        rf"|position|stance|thoughts?|opinions?)\s+{_ABOUT}\s+(?P<topic>.+?){_END}", re.I)),
-    ("speaker_all", re.compile(
-        rf"^(?:so\s+|and\s+)?what\s+(?:did|does|has|have|had)\s+(?P<who>.+?)\s+{_SAY}{_END}",
+        rf"^(?:what\s+(?:are|were|is|was)\s+)?(?P<who>.+?)['’]s?\s+(?:comments?|remarks?|views?"
+        rf"|statements?|words?|position|stance|thoughts?|opinions?)\s+{_ABOUT}\s+(?P<topic>.+?){_END}",
         re.I)),
+    ("speaker_all", re.compile(  # "what did Rouhani say", "... say to Khan", "... tell reporters"
+        rf"^(?:so\s+|and\s+)?what\s+(?:did|does|has|have|had)\s+(?P<who>.+?)\s+{_AUX}{_SAY}"
+        rf"(?:\s+to)?(?:\s+(?!{_ABOUT}\b)\S+){{0,3}}{_END}", re.I)),
     ("who_said", re.compile(
-        rf"^who\s+(?:has\s+|have\s+)?(?:said|says|talked|spoke|commented|speaks|talks|comments)"
-        rf"(?:\s+anything)?(?:\s+{_ABOUT})?\s+(?P<topic>.+?){_END}", re.I)),
+        rf"^who\s+(?:has\s+|have\s+)?(?:said|says|talked|spoke|commented|speaks|talks|comments"
+        rf"|mentioned|critici[sz]ed|praised|warned)"
+        rf"(?:\s+anything|\s+what)?(?:\s+{_ABOUT})?\s+(?P<topic>.+?){_END}", re.I)),
 ]
 PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it"})
 
@@ -74,6 +80,9 @@ def parse(question: str) -> Query:
         groups = match.groupdict()
         who = (groups.get("who") or "").strip(" ,") or None
         topic = (groups.get("topic") or "").strip(" ,") or None
+        strong = _STRONG_ABOUT.match(topic) if topic and form == "speaker_topic" else None
+        if strong:
+            topic = strong.group("topic").strip(" ,")
         if who and (len(who.split()) > 6 or who.lower() in ("you", "i", "we", "it", "this")):
             continue  # "what did the report on the economy of ... say" is not a person
         return Query(question, form, who, topic)

@@ -355,6 +355,7 @@ def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution
 
 
 OPENING = ('"', "“")
+CLOSING = ('"', "”")
 
 
 def _left_open(text: str) -> bool:
@@ -372,14 +373,18 @@ def continued_quotes(sentences: list[Sentence], found: list[Attribution]) -> lis
         speakers.setdefault(a.sentence, set()).add(a.speaker)
     added: list[Attribution] = []
     for i, s in enumerate(sentences):
-        if s.id in speakers or not s.text.lstrip().startswith(OPENING):
+        # A cue with no resolved speaker inside a quotation ("I think", "we say") is the
+        # quoted person's own phrasing: the quotation's speaker still said the sentence.
+        if speakers.get(s.id, {None}) != {None} or not s.text.lstrip().startswith(OPENING):
             continue
         if _left_open(s.text):
             source = sentences[i + 1] if i + 1 < len(sentences) else None
             near = source is not None and source.start_line == s.end_line
-        else:
+        elif s.text.rstrip().endswith(CLOSING):  # the whole sentence is the quotation
             source = sentences[i - 1] if i else None
             near = source is not None and s.start_line - source.end_line <= 1
+        else:  # a title in quotes: '"Orange is the New Black" star Dascha Polanco ...'
+            continue
         who = speakers.get(source.id, set()) if source is not None and near else set()
         if len(who) == 1 and None not in who:
             name = next(iter(who))

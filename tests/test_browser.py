@@ -65,6 +65,7 @@ def test_khan_example_answers_with_marker_and_source_line_15(page, tmp_path):
     cited = source.locator(".qa-line.qa-cited")
     assert cited.locator(".qa-no").inner_text() == "15"
     assert "Imran Khan also condemned" in cited.locator("mark").inner_text()
+    assert source.locator(".qa-speaker").inner_text() == "Speaker: Imran Khan"
     page.wait_for_function("(document.querySelector('#qa-chat')?.innerText || '').includes('[1]')")
     page.locator('#qa-chat a[href="#src-1-1"]').last.click()  # a marker shows its source
     page.wait_for_function("document.querySelector('#src-1-1').classList.contains('qa-active')")

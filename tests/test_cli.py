@@ -55,6 +55,12 @@ def test_index_then_ask_json_through_the_console_script(tmp_path):
         1, "seeds/004_309039edf41efb89.txt", 15, 15)
     line = (tmp_path / first["path"]).read_text().split("\n")[14]
     assert first["quote"] in line
+    assert first["speaker"] == "Imran Khan"  # who said the cited sentence
+    general = subprocess.run([sys.executable, "-m", "qa", "ask", "--json",
+                              "Who did Rouhani express sympathy with?"],
+                             cwd=tmp_path, env=env, capture_output=True, text=True)
+    cites = json.loads(general.stdout)["citations"]
+    assert cites and all("speaker" in c for c in cites)  # null when not reported speech
 
     text = subprocess.run([qa, "ask", "What did Khan say about cricket?"], cwd=tmp_path,
                           env=env, capture_output=True, text=True)

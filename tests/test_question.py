@@ -10,6 +10,12 @@ from qa.question import clean, parse
     ("what did Comey tell reporters about the emails", "Comey", "the emails"),
     ("Khan's comments on sanctions", "Khan", "sanctions"),
     ("what were Khan's remarks on trade?", "Khan", "trade"),
+    ("What has Khan been saying about sanctions?", "Khan", "sanctions"),
+    ("What did Khan have to say about sanctions", "Khan", "sanctions"),
+    ("What was Khan's position on sanctions?", "Khan", "sanctions"),
+    ("what did Khan tell Rouhani on the phone about sanctions", "Khan", "sanctions"),
+    ("What did Rouhani say on Tuesday about the IMF?", "Rouhani", "the IMF"),
+    ("what did Khan tell the leader of Iran about sanctions", "Khan", "sanctions"),
 ])
 def test_speaker_topic_questions(text, speaker, topic):
     query = parse(text)
@@ -20,6 +26,12 @@ def test_other_forms():
     assert parse("What did Rouhani say?").form == "speaker_all"
     assert (parse("who talked about the IMF").form, parse("who talked about the IMF").topic) == (
         "who_said", "the IMF")
+    assert (parse("What did Rouhani say to Khan?").form,
+            parse("What did Rouhani say to Khan?").speaker) == ("speaker_all", "Rouhani")
+    assert parse("what did Khan tell reporters").speaker == "Khan"
+    assert (parse("Who said what about sanctions?").form,
+            parse("Who said what about sanctions?").topic) == ("who_said", "sanctions")
+    assert parse("Who mentioned the coronavirus?").topic == "the coronavirus"
     assert parse("How many Italians died?").form == "general"
     assert parse("what did the report published by the ministry of finance say about it").form \
         == "general"

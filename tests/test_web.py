@@ -56,6 +56,7 @@ def test_http_ask_cites_line_15_first(server):
     first = answer["citations"][0]
     assert (first["path"], first["start_line"], first["end_line"]) == (
         "seeds/004_309039edf41efb89.txt", 15, 15)
+    assert first["speaker"] == "Imran Khan"
     assert set(answer) == {"question", "found", "answer", "citations", "related"}
 
 
