@@ -230,6 +230,13 @@ def _speech_verb(token: Any) -> bool:
     return lemma in SPEECH_LEMMAS
 
 
+def _purpose(verb: Any) -> bool:
+    """An infinitive that says what someone means or has to do, not what they said: "has to
+    step beyond these staples to tell a fuller story" (but "went on to say" is a statement)."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) and \
+        verb.head.lemma_.lower() not in ("go", "continue", "proceed")
+
+
 def _inside_prep(token: Any, top: Any) -> bool:
     """Whether `token` hangs under a preposition below `top` ("a spokesman for X")."""
     node = token
@@ -331,7 +338,7 @@ def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution
             targets = [g for c in token.children if c.lower_ == "to" for g in c.children
                        if g.dep_ == "pobj"]
             cue, subjects = "according to", targets
-        elif token.pos_ in ("VERB", "AUX") and _speech_verb(token):
+        elif token.pos_ in ("VERB", "AUX") and _speech_verb(token) and not _purpose(token):
             cue, subjects = token.text, _subjects(token)
         elif token.pos_ == "ADJ" and token.lemma_.lower() in STANCE and token.dep_ == "acomp":
             cue, subjects = token.text, _subjects(token.head)

@@ -81,7 +81,8 @@ def test_quotes_that_run_on_stances_and_phrasal_cues(tmp_path):
         "Governor Paul Reyes remained confident that the state would vote for him.\n"
         "Reyes sounded off on the trade deal at a rally in Dayton.\n"
         '"Jobs first. Then taxes," Reyes said.\n'
-        "The rally ended at noon. \"We lost,\" a volunteer shouted.\n",
+        "The rally ended at noon. \"We lost,\" a volunteer shouted.\n"
+        "Reyes now has to win Dayton to tell voters a fuller story of his plan.\n",
         encoding="utf-8",
     )
     got = attributions_of(tmp_path)
@@ -91,6 +92,7 @@ def test_quotes_that_run_on_stances_and_phrasal_cues(tmp_path):
     assert got[("race.txt", 6)] == {"Paul Reyes"}  # a phrasal cue: "sounded off"
     assert got[("race.txt", 7)] == {"Paul Reyes"}  # '"Jobs first.' runs on to "Reyes said"
     assert "Maria Vance" not in got.get(("race.txt", 8), set())  # someone else's quote
+    assert ("race.txt", 9) not in got  # "to tell voters" is a purpose, not a statement
 
 
 @pytest.mark.integration
