@@ -69,7 +69,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print()
         for c in answer.citations:
             span = cite_label(c)
-            who = f"  ({c.speaker})" if c.speaker else ""
+            about = ", ".join(x for x in (c.speaker, c.date) if x)  # who, and when if dated
+            who = f"  ({about})" if about else ""
             print(f"[{c.n}] {span}{who}\n    {c.quote}")
     if answer.related:
         print("\nRelated passages (not an answer):")

@@ -69,3 +69,15 @@ def test_index_then_ask_json_through_the_console_script(tmp_path):
 
     empty = subprocess.run([qa, "ask", ""], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert empty.returncode == 1 and empty.stderr.strip() == "qa: error: the question is empty"
+
+
+@pytest.mark.integration
+def test_plain_answer_names_the_speaker_and_the_date(tmp_path, capsys):
+    archive = tmp_path / "news"
+    shutil.copytree(ROOT / "tests/data/world", archive)
+    where = ["--archive", str(archive), "--index", str(tmp_path / "index")]
+    assert main(["index", "--quiet", *where]) == 0
+    capsys.readouterr()
+    assert main(["ask", "what did Reel say about the ships", *where]) == 0
+    out = capsys.readouterr().out
+    assert "(Tomas Reel, 2021-07-16)" in out  # the speaker, and the article's date
