@@ -25,8 +25,9 @@ PATTERNS: list[tuple[Form, re.Pattern[str]]] = [
         rf"|statements?|words?|position|stance|thoughts?|opinions?)\s+{_ABOUT}\s+(?P<topic>.+?){_END}",
         re.I)),
     ("speaker_all", re.compile(  # "what did Rouhani say", "... say to Khan", "... tell reporters"
+        # (not "say in his email": that asks for one statement, a general question)
         rf"^(?:so\s+|and\s+)?what\s+(?:did|does|has|have|had)\s+(?P<who>.+?)\s+{_AUX}{_SAY}"
-        rf"(?:\s+to)?(?:\s+(?!{_ABOUT}\b)\S+){{0,3}}{_END}", re.I)),
+        rf"(?:\s+to(?:\s+\S+){{1,3}}|(?<=tell|told)(?:\s+\S+){{1,3}})?{_END}", re.I)),
     ("who_said", re.compile(
         rf"^who\s+(?:has\s+|have\s+)?(?:said|says|talked|spoke|commented|speaks|talks|comments"
         rf"|mentioned|critici[sz]ed|praised|warned)"

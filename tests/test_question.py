@@ -29,6 +29,7 @@ def test_other_forms():
     assert (parse("What did Rouhani say to Khan?").form,
             parse("What did Rouhani say to Khan?").speaker) == ("speaker_all", "Rouhani")
     assert parse("what did Khan tell reporters").speaker == "Khan"
+    assert parse("What did Joseph Haas say in his email?").form == "general"
     assert (parse("Who said what about sanctions?").form,
             parse("Who said what about sanctions?").topic) == ("who_said", "sanctions")
     assert parse("Who mentioned the coronavirus?").topic == "the coronavirus"
