@@ -7,7 +7,7 @@ import threading
 from qa.api import QAService
 from qa.config import Settings
 from qa.errors import QAError
-from qa.indexer import BuildReport, Progress
+from qa.indexer import BuildReport, Extractor, Progress
 
 
 class LiveService:
@@ -17,6 +17,7 @@ class LiveService:
         self.settings = settings
         self._service = service
         self._rebuild = threading.Lock()
+        self._extractor: Extractor | None = None  # spaCy, loaded on the first rebuild, kept
 
     @classmethod
     def start(cls, settings: Settings, progress: Progress | None = None) -> LiveService:
@@ -36,7 +37,12 @@ class LiveService:
         """Re-index the archive (only what changed), then answer from the new index."""
         with self._rebuild:
             current = self._service
-            report = QAService.build(self.settings, embedder=current.embedder, progress=progress)
+            if self._extractor is None:
+                from qa.speakers import SpeakerExtractor
+
+                self._extractor = SpeakerExtractor()
+            report = QAService.build(self.settings, embedder=current.embedder,
+                                     extractor=self._extractor, progress=progress)
             if not report.up_to_date:
                 # The old service answers until this assignment; the swap is atomic.
                 self._service = QAService.open(self.settings, embedder=current.embedder)
