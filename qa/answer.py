@@ -85,9 +85,11 @@ class Answerer:
         for sentence in data.sentences:
             self.paragraphs.setdefault((sentence.path, sentence.start_line), []).append(
                 sentence.id)
-        self.speakers = {a.speaker for a in data.attributions if a.speaker}
+        self.speakers: set[str] = set()  # every resolved speaker's name
         for a in data.attributions:
             self.by_sentence.setdefault(a.sentence, []).append(a)
+            if a.speaker:
+                self.speakers.add(a.speaker)
             if a.speaker and name_words(a.speaker):
                 self.surnames.add(name_words(a.speaker)[-1])
                 written = {w for w in name_words(a.speaker_text) if w not in NOT_TITLE_WORDS}

@@ -322,8 +322,8 @@ def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution
             title = _title_before(ent) + _title_after(ent)
             person = state.meet(ent.text, title)
             named.add(person)
-            words = [doc[ent.start - 1].lower_.rstrip("."), ent[0].lower_.rstrip(".")] \
-                if ent.start else [ent[0].lower_.rstrip(".")]
+            # The word before the name and its first word: "Mr. Trump", "Mrs. Clinton".
+            words = [t.lower_.rstrip(".") for t in doc[max(ent.start - 1, 0) : ent.start + 1]]
             for word in words + title:
                 if word in GENDERED:
                     state.vote(person, GENDERED[word], 3)
