@@ -4,8 +4,10 @@ Only sentences with a speech cue (a speech verb, "according to", a quotation mar
 such as "confident that"), and the sentence before each, are parsed. In each, the subject of
 the cue is the speaker; it is resolved inside the article: a name ("Khan" -> "Imran Khan"),
 a title the article gave a person ("the Pakistani Prime Minister" -> "Imran Khan"), or
-"he"/"she" (the latest speaker, else the latest person, of a gender the article does not
-contradict). A quotation with no cue of its own belongs to the quotation it continues.
+"he"/"she": a subject before it in the sentence, else the subject of the sentence before,
+else the latest speaker, else the latest person named, preferring one the article gives the
+pronoun's gender. Full names ("Robert Menendez") are noted in every sentence, parsed or not.
+A quotation with no cue of its own belongs to the quotation it continues.
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ STANCE = frozenset(
 CUE = re.compile(
     r"[\"“”]|\baccording to\b|\b(?:" + "|".join(sorted(
         {w[:5] if len(w) > 5 else w for w in SPEECH_LEMMAS | PHRASAL.keys() | STANCE}
-        | {"said", "told", "wrote", "thought", "spoke", "felt", "clear"}
+        | {"said", "told", "wrote", "thought", "spoke", "felt", "clear", "came", "swore",
+           "sworn"}
     )) + r")\w*",
     re.IGNORECASE,
 )
@@ -65,14 +68,13 @@ PRONOUN_GENDER = {**dict.fromkeys(("he", "him", "his", "himself"), "m"),
                   **dict.fromkeys(("she", "her", "hers", "herself"), "f")}
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof"})
 TITLE_STOP = frozenset({"the", "a", "an", "'s", "’s", "of", "and", "former", "then"})
+POSSESSIVE = re.compile(r"\s*['’]s$")
 PERSONISH = frozenset({"PERSON", "NORP", ""})  # NORP: the small model tags "Rouhani" so at times
 
 
 @functools.cache
-def first_names() -> dict[str, str]:
-    """First name -> "m"/"f", from the US Census lists of the `names` package: a name
-    counts for the sex it is at least three times as frequent in ("James" m, "Leslie"
-    neither)."""
+def _census() -> dict[str, dict[str, float]]:
+    """First name -> sex -> share of people, from the US Census lists of the `names` package."""
     import importlib.resources
 
     share: dict[str, dict[str, float]] = {}
@@ -82,12 +84,31 @@ def first_names() -> dict[str, str]:
             parts = row.split()
             if len(parts) >= 2:
                 share.setdefault(parts[0].lower(), {})[sex] = float(parts[1])
+    return share
+
+
+@functools.cache
+def first_names() -> dict[str, str]:
+    """First name -> "m"/"f": a name counts for the sex it is at least three times as
+    frequent in ("James" m, "Leslie" neither)."""
     found: dict[str, str] = {}
-    for name, by_sex in share.items():
+    for name, by_sex in _census().items():
         m, f = by_sex.get("m", 0.0), by_sex.get("f", 0.0)
         if m >= 3 * f or f >= 3 * m:
             found[name] = "m" if m > f else "f"
     return found
+
+
+# A first name, maybe a middle initial, and one or two capitalised words: "Robert Menendez",
+# "Michelle F. Tanzer". Found in every sentence, parsed or not, so that a person the parser
+# never saw (or the small model tagged as an organisation) is still known to the article.
+FULL_NAME = re.compile(r"\b([A-Z][a-z]+)(?: [A-Z]\.)?(?: (?:Mc|Mac|O'|O’)?[A-Z][a-z]+"
+                       r"(?:-[A-Z][a-z]+)?){1,2}\b")
+
+
+def full_names(text: str) -> list[str]:
+    """Names in the text that start with a first name of the Census lists."""
+    return [m.group(0) for m in FULL_NAME.finditer(text) if m.group(1).lower() in _census()]
 
 
 def name_words(name: str) -> list[str]:
@@ -117,6 +138,7 @@ class _Article:
     people: list[str] = field(default_factory=list)  # full names, latest last
     titles: list[tuple[frozenset[str], str]] = field(default_factory=list)
     last_speaker: str | None = None
+    topic: str | None = None  # the person the previous sentence was about (its subject)
     votes: dict[str, dict[str, int]] = field(default_factory=dict)  # name -> gender -> votes
 
     def vote(self, name: str, gender: str, weight: int = 1) -> None:
@@ -134,19 +156,23 @@ class _Article:
         return "m" if m > f else "f" if f > m else None
 
     def antecedent(self, pronoun: str, subjects: list[str], people: list[str]) -> str | None:
-        """Who "he"/"she" is: a subject named earlier in the sentence ("After Trump won, he
-        said"), else the latest speaker, else the latest person named before the sentence;
-        skipping anyone the article showed to be of the other gender."""
+        """Who "he"/"she" is: a subject named earlier in the sentence ("Menendez said he
+        doubts"), else the person the previous sentence was about, else the latest speaker,
+        else the latest person named before the sentence. The first of these whose gender
+        the article gives as the pronoun's wins; failing that, the first of unknown gender."""
         wanted = PRONOUNS[pronoun]
-        order = [who for who in [*reversed(subjects), self.last_speaker, *reversed(people)]
-                 if who]
-        for who in order:
-            if self.gender(who) in (None, wanted):
-                return who
+        order = [who for who in
+                 [*reversed(subjects), self.topic, self.last_speaker, *reversed(people)] if who]
+        genders = [self.gender(who) for who in order]
+        for accept in (wanted, None):
+            for who, gender in zip(order, genders, strict=True):
+                if gender == accept:
+                    return who
         return None
 
     def canonical(self, name: str) -> str:
         """The fullest earlier name with the same surname ("Rouhani" -> "Hassan Rouhani")."""
+        name = POSSESSIVE.sub("", name)
         words = name_words(name)
         if not words:
             return name
@@ -216,9 +242,22 @@ def _subjects(verb: Any) -> list[Any]:
     return []
 
 
+def _lemma(token: Any) -> str:
+    """The token's lemma, or the speech verb its form is of when the small model's lemma is
+    wrong ("hopes" -> "hop", so "hope")."""
+    lemma: str = token.lemma_.lower()
+    if lemma in SPEECH_LEMMAS:
+        return lemma
+    word = token.lower_
+    for stem in (word[:-1], word[:-2], word[:-3] + "y"):  # hopes, hoped; vows, vowed; denies
+        if len(stem) > 2 and stem in SPEECH_LEMMAS:
+            return stem
+    return lemma
+
+
 def _speech_verb(token: Any) -> bool:
     """Whether a verb reports what its subject said or thought."""
-    lemma = token.lemma_.lower()
+    lemma = _lemma(token)
     particles = {c.lower_ for c in token.children if c.dep_ in ("prep", "prt", "advmod")}
     if lemma in PHRASAL and PHRASAL[lemma] in particles:
         return True
@@ -278,6 +317,12 @@ def _resolve(subject: Any, state: _Article, before: list[str]) -> tuple[list[str
         subjects = [state.canonical(e.text) for e in subject.doc.ents if e.label_ == "PERSON"
                     and e.end <= subject.i and e.root.dep_ in ("nsubj", "nsubjpass")
                     and e.root.head.dep_ == "advcl"]
+        # ... or, when the pronoun is not the main clause's subject, a subject before it, the
+        # nearest first: "Kasich offered the man a job, then says he'll welcome advice".
+        if subject.head.i != subject.sent.root.i:
+            subjects += [who for t in subject.sent if t.dep_ in ("nsubj", "nsubjpass")
+                         and t.i < subject.i and t.lower_ not in PRONOUNS
+                         for who in [_person(t, state)] if who]
         who = state.antecedent(subject.lower_, subjects, before)
         return ([who] if who else []), subject.text
     names = [
@@ -305,6 +350,31 @@ def _resolve(subject: Any, state: _Article, before: list[str]) -> tuple[list[str
     return [], written
 
 
+def _person(token: Any, state: _Article) -> str | None:
+    """The person a subject token names, if it names one the article introduced."""
+    for ent in token.doc.ents:
+        if ent.label_ == "PERSON" and ent.start <= token.i < ent.end:
+            return None if _possessive(ent.root) else state.canonical(ent.text)
+    if token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper():
+        name = state.canonical(token.text)
+        return name if name in state.people else None
+    return None
+
+
+def _topic(doc: Any, state: _Article, before: list[str]) -> str | None:
+    """The person the last clause of the parsed text is about: its main subject."""
+    sent = list(doc.sents)[-1]
+    main = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # The parser may hang the main verb under another ("Kasich offered ..., then says"):
+    # then the first subject of the sentence.
+    for c in main or [t for t in sent if t.dep_ in ("nsubj", "nsubjpass")][:1]:
+        if c.lower_ in PRONOUNS:
+            names, _ = _resolve(c, state, before)
+            return names[0] if names else None
+        return _person(c, state)
+    return None
+
+
 def _content(sentence: Sentence, doc: Any, subjects: list[Any], verb: Any) -> str:
     """The sentence without the speaker and cue words: what was said."""
     drop: set[int] = {verb.i}
@@ -328,6 +398,10 @@ def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution
                 if word in GENDERED:
                     state.vote(person, GENDERED[word], 3)
 
+    for full in full_names(doc.text):  # the ones the small model did not tag as people
+        if not any(full in ent.text or ent.text in full for ent in doc.ents
+                   if ent.label_ == "PERSON"):
+            state.meet(full)
     pronouns = {PRONOUN_GENDER[t.lower_] for t in doc if t.lower_ in PRONOUN_GENDER}
     if len(named) == 1 and len(pronouns) == 1:
         state.vote(next(iter(named)), pronouns.pop())
@@ -356,6 +430,7 @@ def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution
                     sentence=sentence.id, speaker=name, speaker_text=written, cue=cue,
                     content=_content(sentence, doc, subjects, token),
                 ))
+    state.topic = _topic(doc, state, before)
     # An unresolved cue beside a named one is mostly reported inside it ("Tehran expects").
     named_any = any(a.speaker for a in found)
     return [a for a in found if a.speaker or not named_any]
@@ -427,7 +502,7 @@ class SpeakerExtractor:
         """For each article (its sentences in order), the attributions found in it."""
         # Cue sentences, and the sentence before each: where "he" usually got his name.
         wanted = [
-            (a, s) for a, sents in enumerate(articles) for i, s in enumerate(sents)
+            (a, i, s) for a, sents in enumerate(articles) for i, s in enumerate(sents)
             if CUE.search(s.text) or (i + 1 < len(sents) and CUE.search(sents[i + 1].text))
         ]
         results: list[list[Attribution]] = [[] for _ in articles]
@@ -439,10 +514,20 @@ class SpeakerExtractor:
         # twice as fast (same docs, same order); forking costs a fraction of a second, so a
         # few uploaded articles are parsed in this process.
         workers = min(2, len(os.sched_getaffinity(0))) if len(wanted) >= 2000 else 1
-        docs = nlp.pipe((s.text.replace("\n", " ") for _, s in wanted), batch_size=128,
+        docs = nlp.pipe((s.text.replace("\n", " ") for _, _, s in wanted), batch_size=128,
                         n_process=workers)
-        for (a, sentence), doc in zip(wanted, docs, strict=True):
-            results[a].extend(attribute(doc, sentence, states[a]))
+        parsed = iter(zip(wanted, docs, strict=True))
+        upcoming = next(parsed, None)
+        for a, sentences in enumerate(articles):
+            state = states[a]
+            for i, sentence in enumerate(sentences):
+                if upcoming is not None and upcoming[0][:2] == (a, i):
+                    results[a].extend(attribute(upcoming[1], sentence, state))
+                    upcoming = next(parsed, None)
+                else:  # not parsed: its subject is unknown, its full names are still met
+                    state.topic = None
+                    for name in full_names(sentence.text):
+                        state.meet(name)
         for sentences, found in zip(articles, results, strict=True):
             found.extend(continued_quotes(sentences, found))
         return results

@@ -109,3 +109,32 @@ def test_she_is_not_the_man_named_last(tmp_path):
     assert "Karen Holt" in got[("talks.txt", 4)]  # "She": not Robert Diaz, who spoke last
     assert got[("talks.txt", 4)] <= {"Karen Holt", "Robert Diaz"}
     assert got[("talks.txt", 5)] == {"Robert Diaz"}  # "He": not Karen Holt, the last speaker
+
+
+@pytest.mark.integration
+def test_pronouns_follow_the_subject_and_names_met_anywhere(tmp_path):
+    (tmp_path / "vote.txt").write_text(
+        "Budget vote in Dover\n"
+        "\n"
+        '"The plan is sound," said Tom Grady, the budget chief.\n'
+        "Alan Pike, who chairs the committee, voted against the plan on Monday. "
+        "He said it would raise taxes.\n"
+        "The board is led by Maria Lopez.\n"
+        "Traffic was heavy on Monday.\n"
+        "Rain fell all day.\n"
+        '"We will fight it," she said.\n'
+        "New Jersey Gov. Ruth Diaz hopes her latest endorsement will give her the boost "
+        "needed.\n"
+        '"No comment," said Sam Ortiz.\n'
+        "Grady jokingly offered Pike a seat, then says he will welcome advice from anyone.\n",
+        encoding="utf-8",
+    )
+    got = attributions_of(tmp_path)
+    # "He": the subject of the sentence before (Pike), not the last speaker (Grady).
+    assert got[("vote.txt", 4)] == {"Alan Pike"}
+    # "she": Maria Lopez, named in a sentence that is never parsed.
+    assert got[("vote.txt", 8)] == {"Maria Lopez"}
+    # "hopes", which the small model lemmatises as "hop".
+    assert got[("vote.txt", 9)] == {"Ruth Diaz"}
+    # "he" below the main clause: the subject before it, not the last speaker (Ortiz).
+    assert got[("vote.txt", 11)] == {"Tom Grady"}
