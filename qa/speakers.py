@@ -170,20 +170,23 @@ class _Article:
                     return who
         return None
 
-    def canonical(self, name: str) -> str:
-        """The fullest earlier name with the same surname ("Rouhani" -> "Hassan Rouhani")."""
+    def canonical(self, name: str, gender: str | None = None) -> str:
+        """The fullest earlier name with the same surname ("Rouhani" -> "Hassan Rouhani"),
+        of the gender an honorific gives ("Mrs. Clinton" is not "Bill Clinton")."""
         name = POSSESSIVE.sub("", name)
         words = name_words(name)
         if not words:
             return name
         for person in reversed(self.people):
             have = name_words(person)
-            if have and have[-1] == words[-1] and len(have) >= len(words):
+            if have and have[-1] == words[-1] and len(have) >= len(words) and (
+                    gender is None or self.gender(person) in (None, gender)) and (
+                    len(words) == 1 or all(w in have for w in words)):  # not "Bill" for "Hillary"
                 return person
         return " ".join(w for w in name.split() if w.lower().rstrip(".") not in HONORIFICS)
 
-    def meet(self, name: str, title: Iterable[str] = ()) -> str:
-        full = self.canonical(name)
+    def meet(self, name: str, title: Iterable[str] = (), gender: str | None = None) -> str:
+        full = self.canonical(name, gender)
         if full in self.people:
             self.people.remove(full)
         self.people.append(full)
@@ -201,6 +204,16 @@ class _Article:
             if all(any(same_word(w, t) for t in title) for w in words):
                 return person
         return None
+
+
+def _honorific(doc: Any, start: int) -> str | None:
+    """The gender of an honorific or gendered title just before a name, or its first word:
+    "Mrs. Clinton", "Mr Trump"."""
+    for token in doc[max(start - 1, 0) : start + 1]:
+        gender = GENDERED.get(token.lower_.rstrip("."))
+        if gender:
+            return gender
+    return None
 
 
 def _title_before(ent: Any) -> list[str]:
@@ -314,7 +327,8 @@ def _resolve(subject: Any, state: _Article, before: list[str]) -> tuple[list[str
     if subject.lower_ in PRONOUNS:
         # Only the subject of a clause that frames the statement: "After Trump won, he said",
         # not "Trump isn't a conservative, he said".
-        subjects = [state.canonical(e.text) for e in subject.doc.ents if e.label_ == "PERSON"
+        subjects = [state.canonical(e.text, _honorific(e.doc, e.start)) for e in subject.doc.ents
+                    if e.label_ == "PERSON"
                     and e.end <= subject.i and e.root.dep_ in ("nsubj", "nsubjpass")
                     and e.root.head.dep_ == "advcl"]
         # ... or, when the pronoun is not the main clause's subject, a subject before it, the
@@ -331,14 +345,15 @@ def _resolve(subject: Any, state: _Article, before: list[str]) -> tuple[list[str
         and not _possessive(ent.root) and not _modifier(ent.root, subject)
     ]
     if names:
-        return [state.canonical(e.text) for e in names], written
+        return [state.canonical(e.text, _honorific(e.doc, e.start)) for e in names], written
     if subject.pos_ not in ("PROPN", "NOUN"):
         return [], written
     parts = [t for t in subject.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
     name = " ".join([t.text for t in parts] + [subject.text])
-    if subject.text[:1].isupper() and state.canonical(name) in state.people:
+    full = state.canonical(name, _honorific(subject.doc, parts[0].i if parts else subject.i))
+    if subject.text[:1].isupper() and full in state.people:
         # A surname the article introduced, however the tagger read it ("Trump": NOUN).
-        return [state.canonical(name)], written
+        return [full], written
     words = {t.lower_ for t in own if t.pos_ in ("PROPN", "NOUN", "ADJ")}
     title = state.by_title(words)
     if title:
@@ -354,9 +369,10 @@ def _person(token: Any, state: _Article) -> str | None:
     """The person a subject token names, if it names one the article introduced."""
     for ent in token.doc.ents:
         if ent.label_ == "PERSON" and ent.start <= token.i < ent.end:
-            return None if _possessive(ent.root) else state.canonical(ent.text)
+            return None if _possessive(ent.root) else \
+                state.canonical(ent.text, _honorific(ent.doc, ent.start))
     if token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper():
-        name = state.canonical(token.text)
+        name = state.canonical(token.text, _honorific(token.doc, token.i))
         return name if name in state.people else None
     return None
 
@@ -390,7 +406,7 @@ def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             title = _title_before(ent) + _title_after(ent)
-            person = state.meet(ent.text, title)
+            person = state.meet(ent.text, title, _honorific(doc, ent.start))
             named.add(person)
             # The word before the name and its first word: "Mr. Trump", "Mrs. Clinton".
             words = [t.lower_.rstrip(".") for t in doc[max(ent.start - 1, 0) : ent.start + 1]]
@@ -436,44 +452,80 @@ def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution
     return [a for a in found if a.speaker or not named_any]
 
 
-OPENING = ('"', "“")
-CLOSING = ('"', "”")
-
-
-def _left_open(text: str) -> bool:
-    """Whether a quotation opened in the text is still open at its end."""
-    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
+def _quoting(text: str, inside: bool) -> tuple[bool, bool]:
+    """Read a sentence's quotation marks ('' counts as "), starting inside a quotation or not:
+    whether every word of it is inside quotation marks, and whether a quotation is open at
+    its end."""
+    words_outside = False
+    for ch in text.replace("''", '"'):
+        if ch == "“" or (ch == '"' and not inside):
+            inside = True
+        elif ch in ('"', "”"):
+            inside = False
+        elif ch.isalnum() and not inside:
+            words_outside = True
+    return not words_outside, inside
 
 
 def continued_quotes(sentences: list[Sentence], found: list[Attribution]) -> list[Attribution]:
-    """Quoted sentences with no cue of their own, given to the speaker of the quotation they
-    continue: `"It is a fraud," Perez said. "He put his profits first."` (the speaker just
-    before, on the same or the previous line), or `"We will win. We will build it," he said.`
-    (the quotation runs on into the next sentence, whose speaker is named)."""
-    speakers: dict[int, set[str | None]] = {}
+    """The attributions with quotations given to the person quoted. A run of sentences that
+    are quotation from end to end belongs to the speaker named where the quotation closes
+    (`"We will win. We will build it," he said.`), else where it opens (`He said: "We will
+    win.`), else to the speaker of the sentence just before, on the same or the previous
+    line (`"It is a fraud," Perez said. "He put his profits first."`). A cue inside the
+    quotation ("I think", "she'd never say") is the quoted person's phrasing, not a speaker:
+    once the run's speaker is known, it said the whole sentence."""
+    named: dict[int, set[str]] = {}
     for a in found:
-        speakers.setdefault(a.sentence, set()).add(a.speaker)
-    added: list[Attribution] = []
+        if a.speaker:
+            named.setdefault(a.sentence, set()).add(a.speaker)
+    pure: list[bool] = []
+    opens_at_end: list[bool] = []
     for i, s in enumerate(sentences):
-        # A cue with no resolved speaker inside a quotation ("I think", "we say") is the
-        # quoted person's own phrasing: the quotation's speaker still said the sentence.
-        if speakers.get(s.id, {None}) != {None} or not s.text.lstrip().startswith(OPENING):
+        inside = i > 0 and sentences[i - 1].end_line == s.start_line and opens_at_end[-1]
+        whole, still_open = _quoting(s.text, inside)
+        pure.append(whole and any(ch.isalnum() for ch in s.text))
+        opens_at_end.append(still_open)
+
+    speaker_of: dict[int, str] = {}
+
+    def one(i: int) -> str | None:
+        """The one person sentence i is attributed to (a quotation run before it counts)."""
+        if not 0 <= i < len(sentences):
+            return None
+        if sentences[i].id in speaker_of:
+            return speaker_of[sentences[i].id]
+        who = named.get(sentences[i].id, set())
+        return next(iter(who)) if len(who) == 1 else None
+
+    i = 0
+    while i < len(sentences):
+        if not pure[i]:
+            i += 1
             continue
-        if _left_open(s.text):
-            source = sentences[i + 1] if i + 1 < len(sentences) else None
-            near = source is not None and source.start_line == s.end_line
-        elif s.text.rstrip().endswith(CLOSING):  # the whole sentence is the quotation
-            source = sentences[i - 1] if i else None
-            near = source is not None and s.start_line - source.end_line <= 1
-        else:  # a title in quotes: '"Orange is the New Black" star Dascha Polanco ...'
-            continue
-        who = speakers.get(source.id, set()) if source is not None and near else set()
-        if len(who) == 1 and None not in who:
-            name = next(iter(who))
-            speakers[s.id] = who
-            added.append(Attribution(sentence=s.id, speaker=name, speaker_text="", cue="“",
-                                     content=s.text))
-    return added
+        j = i  # the run: sentences i..j, all quotation, on one line
+        while j + 1 < len(sentences) and pure[j + 1] \
+                and sentences[j + 1].start_line == sentences[j].end_line:
+            j += 1
+        after, before = j + 1, i - 1
+        who = None
+        if opens_at_end[j] and after < len(sentences) \
+                and sentences[after].start_line == sentences[j].end_line:
+            who = one(after)  # the quotation closes in the next sentence, before its cue
+        if who is None and before >= 0 and opens_at_end[before] \
+                and sentences[before].end_line == sentences[i].start_line:
+            who = one(before)  # it opened in the sentence before, after its cue
+        if who is None and before >= 0 and not opens_at_end[j] \
+                and sentences[i].start_line - sentences[before].end_line <= 1:
+            who = one(before)  # it follows the speaker's previous sentence
+        if who is not None:
+            for k in range(i, j + 1):
+                speaker_of[sentences[k].id] = who
+        i = j + 1
+    kept = [a for a in found if a.sentence not in speaker_of]
+    added = [Attribution(sentence=s.id, speaker=speaker_of[s.id], speaker_text="", cue="“",
+                         content=s.text) for s in sentences if s.id in speaker_of]
+    return kept + added
 
 
 class SpeakerExtractor:
@@ -528,6 +580,5 @@ class SpeakerExtractor:
                     state.topic = None
                     for name in full_names(sentence.text):
                         state.meet(name)
-        for sentences, found in zip(articles, results, strict=True):
-            found.extend(continued_quotes(sentences, found))
-        return results
+        return [continued_quotes(sentences, found)
+                for sentences, found in zip(articles, results, strict=True)]

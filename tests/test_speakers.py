@@ -138,3 +138,26 @@ def test_pronouns_follow_the_subject_and_names_met_anywhere(tmp_path):
     assert got[("vote.txt", 9)] == {"Ruth Diaz"}
     # "he" below the main clause: the subject before it, not the last speaker (Ortiz).
     assert got[("vote.txt", 11)] == {"Tom Grady"}
+
+
+@pytest.mark.integration
+def test_quotations_and_honorifics(tmp_path):
+    (tmp_path / "party.txt").write_text(
+        "A holiday party\n"
+        "\n"
+        "James Rogan met Hillary Clinton and later Bill Clinton at the party.\n"
+        "Mrs. Clinton said little.\n"
+        '"Some changes are needed," Rogan said. "I like Hillary Clinton; no doubt. '
+        "But she'd never say she is going to break up the big banks.\"\n"
+        "''It felt like we had patched it up,'' Mr. Rogan said.\n"
+        "''It was warm. We stayed late.''\n"
+        "Bill Clinton said he was tired.\n",
+        encoding="utf-8",
+    )
+    got = attributions_of(tmp_path)
+    assert got[("party.txt", 4)] == {"Hillary Clinton"}  # "Mrs.": not the Clinton named last
+    # A cue inside a quotation ("she'd never say") is the quoted man's words, not hers.
+    assert got[("party.txt", 5)] == {"James Rogan"}
+    assert got[("party.txt", 7)] == {"James Rogan"}  # '' as quotation marks
+    assert ("party.txt", 3) not in got
+    assert got[("party.txt", 8)] == {"Bill Clinton"}  # not merged into Hillary Clinton
