@@ -22,6 +22,8 @@ from qa.types import Answer, Article, Attribution, Citation, Hit, Passage, Sente
 log = logging.getLogger(__name__)
 
 QUOTE_MARGIN = 0.08  # a further sentence is quoted only when it scores nearly as well as the best
+# X's statements about Y are all X's answer: more of them are quoted than of general answers
+STATEMENT_MARGIN = 0.3
 TYPE_BONUS = 0.15  # a sentence holding the asked kind of answer (a date for "when")
 TOPIC_MIN_COSINE = 0.45  # a statement is about the topic when this close in meaning ...
 TOPIC_MIN_COVERAGE = 0.5  # ... or when it holds this share of the topic's (idf-weighted) words
@@ -170,12 +172,12 @@ class Answerer:
     def text_of(citations: tuple[Citation, ...]) -> str:
         return " ".join(f"{c.quote} [{c.n}]" for c in citations)
 
-    def pick(self, ranked: list[Scored]) -> list[Scored]:
-        """The best sentence, and the next ones only when they score nearly as well."""
+    def pick(self, ranked: list[Scored], margin: float = QUOTE_MARGIN) -> list[Scored]:
+        """The best sentence, and the next ones only when they score within `margin`."""
         best = ranked[0].score
         picked: dict[str, Scored] = {}  # the same sentence in two files is quoted once
         for r in ranked:
-            if r.score >= best - QUOTE_MARGIN:
+            if r.score >= best - margin:
                 picked.setdefault(r.sentence.text, r)
         return list(picked.values())[: self.max_quotes]
 
@@ -310,7 +312,7 @@ class Answerer:
             related = related or self.related(topic, self.retriever.embed_query(topic))
             return Answer(query.text, False, f"The articles don't quote {name} on {topic}.",
                           related=related, speaker=name, topic=topic)
-        citations = self.cite(self.pick(ranked))
+        citations = self.cite(self.pick(ranked, STATEMENT_MARGIN))
         return Answer(query.text, bool(citations), self.text_of(citations), citations,
                       speaker=name, topic=topic)
 
