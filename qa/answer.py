@@ -233,7 +233,11 @@ class Answerer:
         titled = set() if not asked or asked[-1] in self.surnames else {
             name for name, titles in self.titles.items()
             if any(all(any(same_word(w, t) for t in title) for w in asked) for title in titles)}
-        matched = {name for name in self.speakers if speaker_matches(who, name)} | titled
+        matched = {name for name in self.speakers if speaker_matches(who, name)}
+        if len(asked) == 1 and asked[0] in self.surnames:
+            # A word that is someone's surname is read as one: "Lee" is Mike Lee, not Lee Zeldin.
+            matched = {name for name in matched if name_words(name)[-1] == asked[0]}
+        matched |= titled
         return [
             a for a in self.data.attributions
             if a.speaker in matched and self.allowed(a.sentence)

@@ -66,6 +66,7 @@ GENDERED = {
 }
 PRONOUN_GENDER = {**dict.fromkeys(("he", "him", "his", "himself"), "m"),
                   **dict.fromkeys(("she", "her", "hers", "herself"), "f")}
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # "Charles Elliott Jr." is an Elliott
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof"})
 TITLE_STOP = frozenset({"the", "a", "an", "'s", "’s", "of", "and", "former", "then"})
 POSSESSIVE = re.compile(r"\s*['’]s$")
@@ -106,15 +107,27 @@ FULL_NAME = re.compile(r"\b([A-Z][a-z]+)(?: [A-Z]\.)?(?: (?:Mc|Mac|O'|O’)?[A-Z
                        r"(?:-[A-Z][a-z]+)?){1,2}\b")
 
 
+# Last words that make "Lee County" or "Grant Park" a place or a body, not a person.
+NOT_SURNAMES = frozenset(
+    """county city state street avenue road square park house hall center centre church
+    university college school institute foundation committee party club association council
+    court department agency office administration times post news journal group company
+    bank fund project island lake river valley beach bay airport hospital station tower
+    democrats republicans""".split()
+)
+
+
 def full_names(text: str) -> list[str]:
     """Names in the text that start with a first name of the Census lists."""
-    return [m.group(0) for m in FULL_NAME.finditer(text) if m.group(1).lower() in _census()]
+    return [m.group(0) for m in FULL_NAME.finditer(text) if m.group(1).lower() in _census()
+            and m.group(0).rsplit(None, 1)[-1].lower() not in NOT_SURNAMES]
 
 
 def name_words(name: str) -> list[str]:
     """Lower-case words of a name without honorifics: "Mr. Trump" -> ["trump"]."""
     words = re.findall(r"[\w’'-]+", name.lower())
-    return [w for w in words if w.rstrip(".") not in HONORIFICS and w not in ("'s", "’s")]
+    return [w for w in words if w.rstrip(".") not in HONORIFICS and w not in ("'s", "’s")
+            and w.rstrip(".") not in SUFFIXES]
 
 
 def same_word(a: str, b: str) -> bool:
@@ -373,7 +386,11 @@ def _person(token: Any, state: _Article) -> str | None:
                 state.canonical(ent.text, _honorific(ent.doc, ent.start))
     if token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper():
         name = state.canonical(token.text, _honorific(token.doc, token.i))
-        return name if name in state.people else None
+        if name in state.people:
+            return name
+    for child in token.children:  # "Elliott's father, the Rev. Charles Elliott Jr., knew"
+        if child.dep_ == "appos":
+            return _person(child, state)
     return None
 
 

@@ -15,6 +15,10 @@ Rubio said he would not back down. The exchange was about his tax plan for famil
 Ted Cruz, Rubio's rival, said the Supreme Court had crossed a line on religious liberty.
 
 Rubio's rival also spoke about the weather in Concord, which was cold.
+
+Lee Zeldin, a congressman from New York, said the Supreme Court vacancy should wait.
+
+Senator Mike Lee said taxes on families were too high.
 """
 
 
@@ -44,3 +48,12 @@ def test_another_speaker_s_words_are_never_the_asked_person_s(service):
     assert not answer.found and not answer.citations
     assert answer.text == "The articles don't quote Rubio on the Supreme Court."
     assert any(p.speaker == "Ted Cruz" and p.start_line == 7 for p in answer.related)
+
+
+@pytest.mark.integration
+def test_a_word_that_is_a_surname_is_read_as_one(service):
+    # "Lee" is Mike Lee; Lee Zeldin's words on the court are not his.
+    assert not service.ask("What did Lee say about the Supreme Court?").found
+    answer = service.ask("What did Lee say about taxes?")
+    assert answer.found and answer.citations[0].speaker == "Mike Lee"
+    assert answer.citations[0].start_line == 13

@@ -4,7 +4,7 @@ import pytest
 
 from qa.ingest import load_articles
 from qa.segment import split_sentences
-from qa.speakers import CUE, same_word, speaker_matches
+from qa.speakers import CUE, full_names, same_word, speaker_matches
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -16,8 +16,14 @@ def test_name_matching():
     assert speaker_matches("Mr. Trump", "Donald J. Trump")
     assert not speaker_matches("Rouhani", "Imran Khan")
     assert not speaker_matches("", "Imran Khan")
+    assert speaker_matches("Elliott", "Charles Elliott Jr.")  # a suffix is not the surname
     assert same_word("pakistan", "pakistani") and same_word("iranian", "iran")
     assert not same_word("iran", "iraq")
+
+
+def test_full_names_are_people_not_places():
+    text = "Franson Reneus, 18, from Lee County, met Robert Menendez and Michelle F. Tanzer."
+    assert full_names(text) == ["Robert Menendez", "Michelle F. Tanzer"]
 
 
 def test_cue_filter():
