@@ -409,10 +409,15 @@ def _topic(doc: Any, state: _Article, before: list[str]) -> str | None:
 
 
 def _content(sentence: Sentence, doc: Any, subjects: list[Any], verb: Any) -> str:
-    """The sentence without the speaker and cue words: what was said."""
+    """The sentence without the speaker and cue words: what was said. A clause hanging
+    from the speaker stays ("said Don Ytterberg, ..., explaining that dissatisfaction had
+    fallen away")."""
     drop: set[int] = {verb.i}
     for s in subjects:
         drop.update(range(s.left_edge.i, s.right_edge.i + 1))
+        for t in s.subtree:
+            if t.dep_ in ("acl", "advcl") and t.pos_ == "VERB" and t.i > s.i:
+                drop.difference_update(range(t.left_edge.i, t.right_edge.i + 1))
     return "".join(t.text_with_ws for t in doc if t.i not in drop).strip()
 
 
@@ -532,9 +537,9 @@ def continued_quotes(sentences: list[Sentence], found: list[Attribution]) -> lis
         if who is None and before >= 0 and opens_at_end[before] \
                 and sentences[before].end_line == sentences[i].start_line:
             who = one(before)  # it opened in the sentence before, after its cue
-        if who is None and before >= 0 and not opens_at_end[j] \
-                and sentences[i].start_line - sentences[before].end_line <= 1:
-            who = one(before)  # it follows the speaker's previous sentence
+        if who is None and before >= 0 \
+                and sentences[i].start_line - sentences[before].end_line <= 2:
+            who = one(before)  # it follows the speaker's sentence (a blank line between)
         if who is not None:
             for k in range(i, j + 1):
                 speaker_of[sentences[k].id] = who

@@ -157,7 +157,9 @@ def test_quotations_and_honorifics(tmp_path):
         "But she'd never say she is going to break up the big banks.\"\n"
         "''It felt like we had patched it up,'' Mr. Rogan said.\n"
         "''It was warm. We stayed late.''\n"
-        "Bill Clinton said he was tired.\n",
+        "Bill Clinton said he was tired.\n"
+        "\n"
+        '"We will be back next year."\n',
         encoding="utf-8",
     )
     got = attributions_of(tmp_path)
@@ -167,3 +169,21 @@ def test_quotations_and_honorifics(tmp_path):
     assert got[("party.txt", 7)] == {"James Rogan"}  # '' as quotation marks
     assert ("party.txt", 3) not in got
     assert got[("party.txt", 8)] == {"Bill Clinton"}  # not merged into Hillary Clinton
+    assert got[("party.txt", 10)] == {"Bill Clinton"}  # a quotation one paragraph on
+
+
+@pytest.mark.integration
+def test_a_clause_hanging_from_the_speaker_is_what_was_said(tmp_path):
+    from qa.speakers import SpeakerExtractor
+
+    (tmp_path / "gop.txt").write_text(
+        "County chairs\n\n"
+        '"They are part of the team," said Don Ytterberg, the county chairman, explaining '
+        "that dissatisfaction with the nominee had fallen away.\n",
+        encoding="utf-8",
+    )
+    articles, _ = load_articles(tmp_path)
+    found = SpeakerExtractor().extract([split_sentences(articles[0])])[0]
+    assert [a.speaker for a in found] == ["Don Ytterberg"]
+    assert "dissatisfaction with the nominee" in found[0].content
+    assert "county chairman" not in found[0].content
