@@ -117,9 +117,15 @@ NOT_SURNAMES = frozenset(
 )
 
 
+# Census first names that are mostly dates in news: "In June Trump said".
+CALENDAR = frozenset("""january february march april may june july august september october
+    november december monday tuesday wednesday thursday friday saturday sunday""".split())
+
+
 def full_names(text: str) -> list[str]:
     """Names in the text that start with a first name of the Census lists."""
     return [m.group(0) for m in FULL_NAME.finditer(text) if m.group(1).lower() in _census()
+            and m.group(1).lower() not in CALENDAR
             and m.group(0).rsplit(None, 1)[-1].lower() not in NOT_SURNAMES]
 
 
@@ -408,6 +414,26 @@ def _topic(doc: Any, state: _Article, before: list[str]) -> str | None:
     return None
 
 
+LEADING_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Senator|President)\.? )?"
+                          r"((?:[A-Z][\w’'-]+ ){0,2}[A-Z][\w’'-]+)(?:,| [a-z])")
+
+
+def _plain_topic(text: str, state: _Article) -> str | None:
+    """Who an unparsed sentence is about, when it opens with a person the article named
+    ("Sanders sees these gains as ...") or goes on with the pronoun of the person the
+    sentence before was about ("He proved ...")."""
+    first = text.split(None, 1)[0].lower() if text.strip() else ""
+    if first in PRONOUNS:
+        topic = state.topic
+        return topic if topic and state.gender(topic) in (None, PRONOUNS[first]) else None
+    match = LEADING_NAME.match(text)
+    if match:
+        name = state.canonical(match.group(1))
+        if name in state.people:
+            return name
+    return None
+
+
 def _content(sentence: Sentence, doc: Any, subjects: list[Any], verb: Any) -> str:
     """The sentence without the speaker and cue words: what was said. A clause hanging
     from the speaker stays ("said Don Ytterberg, ..., explaining that dissatisfaction had
@@ -598,9 +624,9 @@ class SpeakerExtractor:
                 if upcoming is not None and upcoming[0][:2] == (a, i):
                     results[a].extend(attribute(upcoming[1], sentence, state))
                     upcoming = next(parsed, None)
-                else:  # not parsed: its subject is unknown, its full names are still met
-                    state.topic = None
+                else:  # not parsed: its full names are still met, its subject guessed
                     for name in full_names(sentence.text):
                         state.meet(name)
+                    state.topic = _plain_topic(sentence.text, state)
         return [continued_quotes(sentences, found)
                 for sentences, found in zip(articles, results, strict=True)]

@@ -24,6 +24,7 @@ def test_name_matching():
 def test_full_names_are_people_not_places():
     text = "Franson Reneus, 18, from Lee County, met Robert Menendez and Michelle F. Tanzer."
     assert full_names(text) == ["Robert Menendez", "Michelle F. Tanzer"]
+    assert full_names("In June Trump said so.") == []
 
 
 def test_cue_filter():
@@ -132,7 +133,8 @@ def test_pronouns_follow_the_subject_and_names_met_anywhere(tmp_path):
         "New Jersey Gov. Ruth Diaz hopes her latest endorsement will give her the boost "
         "needed.\n"
         '"No comment," said Sam Ortiz.\n'
-        "Grady jokingly offered Pike a seat, then says he will welcome advice from anyone.\n",
+        "Grady jokingly offered Pike a seat, then says he will welcome advice from anyone.\n"
+        "Pike visits Ohio often. In Dayton, he met voters. He said taxes were too high.\n",
         encoding="utf-8",
     )
     got = attributions_of(tmp_path)
@@ -144,6 +146,8 @@ def test_pronouns_follow_the_subject_and_names_met_anywhere(tmp_path):
     assert got[("vote.txt", 9)] == {"Ruth Diaz"}
     # "he" below the main clause: the subject before it, not the last speaker (Ortiz).
     assert got[("vote.txt", 11)] == {"Tom Grady"}
+    # A sentence that is never parsed still hands on who it is about: Pike, not Grady.
+    assert got[("vote.txt", 12)] == {"Alan Pike"}
 
 
 @pytest.mark.integration
