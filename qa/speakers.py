@@ -124,9 +124,18 @@ CALENDAR = frozenset("""january february march april may june july august septem
 
 def full_names(text: str) -> list[str]:
     """Names in the text that start with a first name of the Census lists."""
-    return [m.group(0) for m in FULL_NAME.finditer(text) if m.group(1).lower() in _census()
-            and m.group(1).lower() not in CALENDAR
-            and m.group(0).rsplit(None, 1)[-1].lower() not in NOT_SURNAMES]
+    from spacy.lang.en.stop_words import STOP_WORDS  # "In", "Will": not first names here
+
+    found: list[str] = []
+    end = 0
+    for word in re.finditer(r"\b[A-Z][a-z]+", text):
+        m = FULL_NAME.match(text, word.start())
+        if m and word.start() >= end and m.group(1).lower() in _census() \
+                and m.group(1).lower() not in CALENDAR and m.group(1).lower() not in STOP_WORDS \
+                and m.group(0).rsplit(None, 1)[-1].lower() not in NOT_SURNAMES:
+            found.append(m.group(0))
+            end = m.end()
+    return found
 
 
 def name_words(name: str) -> list[str]:
