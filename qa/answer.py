@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import logging
 import re
 from collections.abc import Iterable
@@ -25,6 +26,7 @@ QUOTE_MARGIN = 0.08  # a further sentence is quoted only when it scores nearly a
 # X's statements about Y are all X's answer: more of them are quoted than of general answers
 STATEMENT_MARGIN = 0.3
 TYPE_BONUS = 0.15  # a sentence holding the asked kind of answer (a date for "when")
+PHRASE_BONUS = 0.1  # a statement holding the asked topic word for word, over a paraphrase
 TOPIC_MIN_COSINE = 0.45  # a statement is about the topic when this close in meaning ...
 TOPIC_MIN_COVERAGE = 0.5  # ... or when it holds this share of the topic's (idf-weighted) words
 PARAGRAPH_PENALTY = 0.1  # a statement whose paragraph, not its own words, holds the topic
@@ -254,10 +256,13 @@ class Answerer:
         """
         vector = self.retriever.embed_query(topic)
         wanted = terms(topic)
+        phrase = re.compile(r"\b" + re.escape(topic.strip()) + r"\b", re.IGNORECASE)
         best: dict[int, Scored] = {}
         for a in attributions:
             s = self.data.sentences[a.sentence]
             scored = self._score(s, vector, wanted, content=a.content, speaker=a.speaker)
+            if phrase.search(a.content):  # the topic as asked, word for word
+                scored = dataclasses.replace(scored, score=scored.score + PHRASE_BONUS)
             if not self._about(scored):
                 if not paragraphs:
                     continue
