@@ -269,15 +269,20 @@ def _title_after(ent: Any) -> list[str]:
 
 
 def _subjects(verb: Any) -> list[Any]:
-    """Subject tokens of a speech verb, following "adding"/"and added" up to their head."""
+    """Subject tokens of a speech verb, following "adding"/"and added" and "began by
+    saying" up to their head; for "who said", the person the clause is about."""
     node = verb
     for _ in range(4):
         found = [c for c in node.children if c.dep_ == "nsubj"]
+        if found and node.dep_ == "relcl" and found[0].lower_ in ("who", "that"):
+            return [node.head]  # "Sanders, who thinks the same way"
         if found:
             more = [c for s in found for c in s.conjuncts]
             return found + more
         if node.dep_ in ("advcl", "conj", "xcomp", "ccomp") and node.head.i != node.i:
             node = node.head
+        elif node.dep_ == "pcomp" and node.head.dep_ == "prep":
+            node = node.head.head
         else:
             break
     return []

@@ -191,3 +191,18 @@ def test_a_clause_hanging_from_the_speaker_is_what_was_said(tmp_path):
     assert [a.speaker for a in found] == ["Don Ytterberg"]
     assert "dissatisfaction with the nominee" in found[0].content
     assert "county chairman" not in found[0].content
+
+
+@pytest.mark.integration
+def test_relative_clauses_and_cues_under_a_preposition(tmp_path):
+    (tmp_path / "court.txt").write_text(
+        "A sentencing\n"
+        "\n"
+        "Judge Ann Berman returned to the bench after an hour.\n"
+        'She began by saying, "I don\'t think that jail is necessary."\n'
+        "The hearing drew Tom Grady, who thinks the sentence is too light.\n",
+        encoding="utf-8",
+    )
+    got = attributions_of(tmp_path)
+    assert got[("court.txt", 4)] == {"Ann Berman"}  # "began by saying": her words
+    assert got[("court.txt", 5)] == {"Tom Grady"}  # "who thinks": the man the clause is about
