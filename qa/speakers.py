@@ -508,10 +508,30 @@ def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution
                     sentence=sentence.id, speaker=name, speaker_text=written, cue=cue,
                     content=_content(sentence, doc, subjects, token),
                 ))
+    for ent in doc.ents:  # a quotation credited with no verb: 'Clinton: "We learned ..."',
+        # '"Trump scares me." ― Krystal Correa'
+        if ent.label_ != "PERSON" or ent.text in seen:
+            continue
+        after = doc[ent.end : ent.end + 2]
+        credit = ent.start >= 2 and doc[ent.start - 1].text in DASHES and \
+            doc[ent.start - 2].text in CLOSING_MARKS and ent.end >= len(doc) - 1
+        heads = len(after) == 2 and after[0].text == ":" and after[1].text in OPENING_MARKS
+        if credit or heads:
+            name = state.canonical(ent.text, _honorific(doc, ent.start))
+            seen.add(name)
+            state.last_speaker = name
+            found.append(Attribution(sentence=sentence.id, speaker=name, speaker_text=ent.text,
+                                     cue=doc[ent.start - 1].text if credit else ":",
+                                     content=sentence.text))
     state.topic = _topic(doc, state, before)
     # An unresolved cue beside a named one is mostly reported inside it ("Tehran expects").
     named_any = any(a.speaker for a in found)
     return [a for a in found if a.speaker or not named_any]
+
+
+OPENING_MARKS = frozenset({'"', "“", "''"})
+CLOSING_MARKS = frozenset({'"', "”", "''"})
+DASHES = frozenset({"―", "—", "–", "--"})
 
 
 def _quoting(text: str, inside: bool) -> tuple[bool, bool]:

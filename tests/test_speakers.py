@@ -206,3 +206,14 @@ def test_relative_clauses_and_cues_under_a_preposition(tmp_path):
     got = attributions_of(tmp_path)
     assert got[("court.txt", 4)] == {"Ann Berman"}  # "began by saying": her words
     assert got[("court.txt", 5)] == {"Tom Grady"}  # "who thinks": the man the clause is about
+
+
+@pytest.mark.integration
+def test_a_quotation_credited_after_a_dash(tmp_path):
+    (tmp_path / "voices.txt").write_text(
+        "Voices\n"
+        "\n"
+        "“Donald Trump scares me. Hearing him talk makes me fearful.” ― Krystal Correa\n",
+        encoding="utf-8",
+    )
+    assert attributions_of(tmp_path)[("voices.txt", 3)] == {"Krystal Correa"}
