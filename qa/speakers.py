@@ -45,13 +45,28 @@ STANCE = frozenset(
     """confident convinced sure certain adamant optimistic hopeful skeptical sceptical
     worried concerned pessimistic doubtful unconvinced""".split()
 )
-# A cheap filter before parsing: any sentence that might hold reported speech.
+
+
+def _forms(lemma: str) -> set[str]:
+    """The written forms of a verb or adjective: say, says, saying; deny, denies, denied;
+    slam, slammed."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "d", lemma + "ed", lemma + "ing",
+             lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    if lemma.endswith("e"):
+        forms.add(lemma[:-1] + "ing")
+    if lemma.endswith("y"):
+        forms.update({lemma[:-1] + "ies", lemma[:-1] + "ied"})
+    return forms
+
+
+# A cheap filter before parsing: any sentence that might hold reported speech. Whole words
+# only: "country" or "international" are no cue.
 CUE = re.compile(
-    r"[\"“”]|\baccording to\b|\b(?:" + "|".join(sorted(
-        {w[:5] if len(w) > 5 else w for w in SPEECH_LEMMAS | PHRASAL.keys() | STANCE}
-        | {"said", "told", "wrote", "thought", "spoke", "felt", "clear", "came", "swore",
-           "sworn"}
-    )) + r")\w*",
+    r"[\"“”]|''|\baccording to\b|\b(?:" + "|".join(sorted(
+        {f for w in SPEECH_LEMMAS | PHRASAL.keys() | STANCE for f in _forms(w)}
+        | {"said", "told", "wrote", "written", "thought", "spoke", "spoken", "felt", "clear",
+           "came", "swore", "sworn", "hit", "fought", "brought"}, key=lambda f: (-len(f), f)
+    )) + r")\b",
     re.IGNORECASE,
 )
 PRONOUNS = {"he": "m", "she": "f"}
