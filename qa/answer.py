@@ -26,6 +26,7 @@ QUOTE_MARGIN = 0.08  # a further sentence is quoted only when it scores nearly a
 # X's statements about Y are all X's answer: more of them are quoted than of general answers
 STATEMENT_MARGIN = 0.3
 TYPE_BONUS = 0.15  # a sentence holding the asked kind of answer (a date for "when")
+YEAR_CONFLICT = 0.2  # a sentence about another year than the one asked ("2019" for "2021")
 PHRASE_BONUS = 0.1  # a statement holding the asked topic word for word, over a paraphrase
 TOPIC_MIN_COSINE = 0.45  # a statement is about the topic when this close in meaning ...
 TOPIC_MIN_COVERAGE = 0.5  # ... or when it holds this share of the topic's (idf-weighted) words
@@ -222,8 +223,9 @@ class Answerer:
         cover = coverage(self.words(content if content is not None else s.text), wanted,
                          self.retriever.sentence_bm25)
         typed = kind is not None and answertype.holds(kind, s.text, question)
-        return Scored(s, dense + 0.5 * cover + (TYPE_BONUS if typed else 0.0), dense, cover,
-                      speaker, typed)
+        other_year = YEAR_CONFLICT if question and answertype.other_year(s.text, question) else 0.0
+        return Scored(s, dense + 0.5 * cover + (TYPE_BONUS if typed else 0.0) - other_year,
+                      dense, cover, speaker, typed)
 
     # -- reported speech -------------------------------------------------------------------
 

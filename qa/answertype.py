@@ -61,3 +61,16 @@ def holds(kind: Kind, sentence: str, question: str) -> bool:
     asked = {w.lower() for w in re.findall(r"\w+", question)}
     return any(w.lower() not in asked and w.lower() not in _NOT_NAMES
                for w in _NAME.findall(sentence))
+
+
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def other_year(sentence: str, question: str) -> bool:
+    """Whether the sentence names years, none of them a year the question asks about: "Egan
+    Bernal won the 2019 Tour" for "Who won the 2021 Tour de France?"."""
+    asked = set(YEAR.findall(question))
+    if not asked:
+        return False
+    have = set(YEAR.findall(sentence))
+    return bool(have) and not have & asked

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from qa.answertype import YEAR, other_year
 from qa.embed import Embedder
 from qa.lexical import BM25Index
 from qa.store import IndexData, VectorIndex
@@ -69,7 +70,15 @@ class Retriever:
         fused = np.array([1.0 / (RRF_K + dense_at[c]) if c in dense_at else 0.0
                           for c in candidates.tolist()]) + np.where(
             lexical[candidates] > 0, 1.0 / (RRF_K + lexical_at[candidates]), 0.0)
-        order = np.argsort(-fused, kind="stable")[: min(k, n)]
+        order = np.argsort(-fused, kind="stable")
+        if YEAR.search(question):
+            # Passages about another year than the asked one ("2019" for "the 2021 Tour")
+            # go after the rest of the leading ones.
+            head = order[: 3 * min(k, n)]
+            clash = np.array([other_year(self.data.chunks[candidates[j]].text, question)
+                              for j in head.tolist()], dtype=bool)
+            order = np.concatenate([head[~clash], head[clash], order[len(head):]])
+        order = order[: min(k, n)]
         return [
             Hit(self.data.chunks[candidates[j]], float(fused[j]), rank,
                 best.get(int(candidates[j]), -1.0), float(lexical[candidates[j]]))

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from qa.api import QAService
+from qa.config import Settings
 from qa.errors import BadQuestion
 
 pytestmark = pytest.mark.integration
@@ -121,3 +123,20 @@ def test_any_question_gives_an_answer_not_a_crash(seeds_service, question):
 def test_empty_question_is_a_bad_question(seeds_service):
     with pytest.raises(BadQuestion):
         seeds_service.ask("   ")
+
+
+def test_a_passage_about_another_year_does_not_answer(tmp_path, real_embedder):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "tour2019.txt").write_text(
+        "Tour de France 2019\n\nEgan Bernal of Colombia won the 2019 Tour de France on Sunday "
+        "in Paris.\n")
+    (tmp_path / "news" / "tour2021.txt").write_text(
+        "Cycling results\n\nIn 2021 the Tour de France went to Tadej Pogacar of Slovenia.\n")
+    settings = Settings(archive_dir=tmp_path / "news", index_dir=tmp_path / "index")
+    QAService.build(settings, embedder=real_embedder)
+    service = QAService.open(settings, embedder=real_embedder)
+    question = "Who won the 2021 Tour de France?"
+    assert [h.chunk.path for h in service.search(question, 2)] == ["tour2021.txt", "tour2019.txt"]
+    answer = service.ask(question)
+    assert answer.found and "Pogacar" in answer.citations[0].quote
+    assert all("Bernal" not in c.quote for c in answer.citations)
