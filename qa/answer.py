@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import copy
-import dataclasses
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from qa import answertype, refusal
 from qa.lexical import BM25Index, terms
+from qa.names import name_words, same_word, speaker_matches, surname
 from qa.question import Query
 from qa.retrieve import Retriever
 from qa.segment import span_text
-from qa.speakers import name_words, same_word, speaker_matches
 from qa.store import IndexData
 from qa.types import Answer, Article, Attribution, Citation, Hit, Passage, Sentence
 
@@ -96,7 +95,7 @@ class Answerer:
             if a.speaker:
                 self.speakers.add(a.speaker)
             if a.speaker and name_words(a.speaker):
-                self.surnames.add(name_words(a.speaker)[-1])
+                self.surnames.add(surname(a.speaker))
                 written = {w for w in name_words(a.speaker_text) if w not in NOT_TITLE_WORDS}
                 if written and not written & set(name_words(a.speaker)):
                     self.titles.setdefault(a.speaker, set()).add(frozenset(written))
@@ -223,9 +222,9 @@ class Answerer:
         cover = coverage(self.words(content if content is not None else s.text), wanted,
                          self.retriever.sentence_bm25)
         typed = kind is not None and answertype.holds(kind, s.text, question)
-        other_year = YEAR_CONFLICT if question and answertype.other_year(s.text, question) else 0.0
-        return Scored(s, dense + 0.5 * cover + (TYPE_BONUS if typed else 0.0) - other_year,
-                      dense, cover, speaker, typed)
+        clash = bool(question) and answertype.other_year(s.text, question)
+        return Scored(s, dense + 0.5 * cover + (TYPE_BONUS if typed else 0.0)
+                      - (YEAR_CONFLICT if clash else 0.0), dense, cover, speaker, typed)
 
     # -- reported speech -------------------------------------------------------------------
 
@@ -240,7 +239,7 @@ class Answerer:
         matched = {name for name in self.speakers if speaker_matches(who, name)}
         if len(asked) == 1 and asked[0] in self.surnames:
             # A word that is someone's surname is read as one: "Lee" is Mike Lee, not Lee Zeldin.
-            matched = {name for name in matched if name_words(name)[-1] == asked[0]}
+            matched = {name for name in matched if surname(name) == asked[0]}
         matched |= titled
         return [
             a for a in self.data.attributions
@@ -258,13 +257,15 @@ class Answerer:
         """
         vector = self.retriever.embed_query(topic)
         wanted = terms(topic)
-        phrase = re.compile(r"\b" + re.escape(topic.strip()) + r"\b", re.IGNORECASE)
+        words = topic.split()
+        phrase = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)",
+                            re.IGNORECASE) if words else None
         best: dict[int, Scored] = {}
         for a in attributions:
             s = self.data.sentences[a.sentence]
             scored = self._score(s, vector, wanted, content=a.content, speaker=a.speaker)
-            if phrase.search(a.content):  # the topic as asked, word for word
-                scored = dataclasses.replace(scored, score=scored.score + PHRASE_BONUS)
+            if phrase and phrase.search(a.content):  # the topic as asked, word for word
+                scored = replace(scored, score=scored.score + PHRASE_BONUS)
             if not self._about(scored):
                 if not paragraphs:
                     continue

@@ -2,23 +2,27 @@
 
 Only sentences with a speech cue (a speech verb, "according to", a quotation mark, a stance
 such as "confident that"), and the sentence before each, are parsed. In each, the subject of
-the cue is the speaker; it is resolved inside the article: a name ("Khan" -> "Imran Khan"),
-a title the article gave a person ("the Pakistani Prime Minister" -> "Imran Khan"), or
-"he"/"she": a subject before it in the sentence, else the subject of the sentence before,
-else the latest speaker, else the latest person named, preferring one the article gives the
-pronoun's gender. Full names ("Robert Menendez") are noted in every sentence, parsed or not.
-A quotation with no cue of its own belongs to the quotation it continues.
+the cue is the speaker ("began by saying" and "X, who thinks" included), or the person a
+quotation is credited to ('"..." ― Krystal Correa', 'Clinton: "..."'). The speaker is
+resolved inside the article: a name ("Khan" -> "Imran Khan"; "Mrs. Clinton" only to a
+woman), a title the article gave a person ("the Pakistani Prime Minister" -> "Imran Khan"),
+or "he"/"she": a subject before it in the sentence, else the person the sentence before was
+about, else the latest speaker, else the latest person named, preferring one the article
+gives the pronoun's gender (honorifics, gendered titles, pronouns, Census first names).
+Every sentence, parsed or not, notes the full names in it (`qa.names.full_names`) and hands
+on who it is about. A run of quoted sentences belongs to the person it is credited to.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from qa.names import HONORIFICS, first_names, full_names, name_words, same_word
+from qa.quotes import CLOSING_MARKS, OPENING_MARKS, continued_quotes
 from qa.types import Attribution, Sentence
 
 SPEECH_LEMMAS = frozenset(
@@ -48,8 +52,8 @@ STANCE = frozenset(
 
 
 def _forms(lemma: str) -> set[str]:
-    """The written forms of a verb or adjective: say, says, saying; deny, denies, denied;
-    slam, slammed."""
+    """Forms a verb or adjective may be written in: say, says, saying; deny, denies, denied;
+    slam, slammed (a few never written, such as "sayyed", match nothing)."""
     forms = {lemma, lemma + "s", lemma + "es", lemma + "d", lemma + "ed", lemma + "ing",
              lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     if lemma.endswith("e"):
@@ -65,10 +69,11 @@ CUE = re.compile(
     r"[\"“”]|''|\baccording to\b|\b(?:" + "|".join(sorted(
         {f for w in SPEECH_LEMMAS | PHRASAL.keys() | STANCE for f in _forms(w)}
         | {"said", "told", "wrote", "written", "thought", "spoke", "spoken", "felt", "clear",
-           "came", "swore", "sworn", "hit", "fought", "brought"}, key=lambda f: (-len(f), f)
+           "came", "swore", "sworn", "hit"}, key=lambda f: (-len(f), f)
     )) + r")\b",
     re.IGNORECASE,
 )
+DASHES = frozenset({"―", "—", "–", "--"})
 PRONOUNS = {"he": "m", "she": "f"}
 # What an article says of a person's gender: an honorific or a gendered title before the name,
 # or the pronouns of a sentence that names no one else.
@@ -81,97 +86,9 @@ GENDERED = {
 }
 PRONOUN_GENDER = {**dict.fromkeys(("he", "him", "his", "himself"), "m"),
                   **dict.fromkeys(("she", "her", "hers", "herself"), "f")}
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # "Charles Elliott Jr." is an Elliott
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof"})
 TITLE_STOP = frozenset({"the", "a", "an", "'s", "’s", "of", "and", "former", "then"})
 POSSESSIVE = re.compile(r"\s*['’]s$")
 PERSONISH = frozenset({"PERSON", "NORP", ""})  # NORP: the small model tags "Rouhani" so at times
-
-
-@functools.cache
-def _census() -> dict[str, dict[str, float]]:
-    """First name -> sex -> share of people, from the US Census lists of the `names` package."""
-    import importlib.resources
-
-    share: dict[str, dict[str, float]] = {}
-    for sex, file in (("m", "dist.male.first"), ("f", "dist.female.first")):
-        text = importlib.resources.files("names").joinpath(file).read_text(encoding="ascii")
-        for row in text.splitlines():
-            parts = row.split()
-            if len(parts) >= 2:
-                share.setdefault(parts[0].lower(), {})[sex] = float(parts[1])
-    return share
-
-
-@functools.cache
-def first_names() -> dict[str, str]:
-    """First name -> "m"/"f": a name counts for the sex it is at least three times as
-    frequent in ("James" m, "Leslie" neither)."""
-    found: dict[str, str] = {}
-    for name, by_sex in _census().items():
-        m, f = by_sex.get("m", 0.0), by_sex.get("f", 0.0)
-        if m >= 3 * f or f >= 3 * m:
-            found[name] = "m" if m > f else "f"
-    return found
-
-
-# A first name, maybe a middle initial, and one or two capitalised words: "Robert Menendez",
-# "Michelle F. Tanzer". Found in every sentence, parsed or not, so that a person the parser
-# never saw (or the small model tagged as an organisation) is still known to the article.
-FULL_NAME = re.compile(r"\b([A-Z][a-z]+)(?: [A-Z]\.)?(?: (?:Mc|Mac|O'|O’)?[A-Z][a-z]+"
-                       r"(?:-[A-Z][a-z]+)?){1,2}\b")
-
-
-# Last words that make "Lee County" or "Grant Park" a place or a body, not a person.
-NOT_SURNAMES = frozenset(
-    """county city state street avenue road square park house hall center centre church
-    university college school institute foundation committee party club association council
-    court department agency office administration times post news journal group company
-    bank fund project island lake river valley beach bay airport hospital station tower
-    democrats republicans""".split()
-)
-
-
-# Census first names that are mostly dates in news: "In June Trump said".
-CALENDAR = frozenset("""january february march april may june july august september october
-    november december monday tuesday wednesday thursday friday saturday sunday""".split())
-
-
-def full_names(text: str) -> list[str]:
-    """Names in the text that start with a first name of the Census lists."""
-    from spacy.lang.en.stop_words import STOP_WORDS  # "In", "Will": not first names here
-
-    found: list[str] = []
-    end = 0
-    for word in re.finditer(r"\b[A-Z][a-z]+", text):
-        m = FULL_NAME.match(text, word.start())
-        if m and word.start() >= end and m.group(1).lower() in _census() \
-                and m.group(1).lower() not in CALENDAR and m.group(1).lower() not in STOP_WORDS \
-                and m.group(0).rsplit(None, 1)[-1].lower() not in NOT_SURNAMES:
-            found.append(m.group(0))
-            end = m.end()
-    return found
-
-
-def name_words(name: str) -> list[str]:
-    """Lower-case words of a name without honorifics: "Mr. Trump" -> ["trump"]."""
-    words = re.findall(r"[\w’'-]+", name.lower())
-    return [w for w in words if w.rstrip(".") not in HONORIFICS and w not in ("'s", "’s")
-            and w.rstrip(".") not in SUFFIXES]
-
-
-def same_word(a: str, b: str) -> bool:
-    """Words equal up to a demonym ending: Pakistan ~ Pakistani, Iran ~ Iranian."""
-    if a == b:
-        return True
-    short, long_ = sorted((a, b), key=len)
-    return len(short) >= 4 and long_.startswith(short[:-1]) and 0 < len(long_) - len(short) <= 3
-
-
-def speaker_matches(query: str, speaker: str) -> bool:
-    """Every word of the asked name is in the speaker's name ("Khan" in "Imran Khan")."""
-    asked, have = name_words(query), name_words(speaker)
-    return bool(asked) and all(w in have for w in asked)
 
 
 @dataclass
@@ -296,7 +213,7 @@ def _subjects(verb: Any) -> list[Any]:
             return found + more
         if node.dep_ in ("advcl", "conj", "xcomp", "ccomp") and node.head.i != node.i:
             node = node.head
-        elif node.dep_ == "pcomp" and node.head.dep_ == "prep":
+        elif node.dep_ == "pcomp" and node.head.lower_ == "by":  # not "attacked X for saying"
             node = node.head.head
         else:
             break
@@ -431,16 +348,20 @@ def _person(token: Any, state: _Article) -> str | None:
 
 def _topic(doc: Any, state: _Article, before: list[str]) -> str | None:
     """The person the last clause of the parsed text is about: its main subject."""
-    sent = list(doc.sents)[-1]
-    main = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    sents = list(doc.sents)
+    if not sents:
+        return None
+    main = [c for c in sents[-1].root.children if c.dep_ in ("nsubj", "nsubjpass")]
     # The parser may hang the main verb under another ("Kasich offered ..., then says"):
     # then the first subject of the sentence.
-    for c in main or [t for t in sent if t.dep_ in ("nsubj", "nsubjpass")][:1]:
-        if c.lower_ in PRONOUNS:
-            names, _ = _resolve(c, state, before)
-            return names[0] if names else None
-        return _person(c, state)
-    return None
+    subject = next(iter(main or [t for t in sents[-1] if t.dep_ in ("nsubj", "nsubjpass")]),
+                   None)
+    if subject is None:
+        return None
+    if subject.lower_ in PRONOUNS:
+        names, _ = _resolve(subject, state, before)
+        return names[0] if names else None
+    return _person(subject, state)
 
 
 LEADING_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Senator|President)\.? )?"
@@ -525,14 +446,14 @@ def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution
                 ))
     for ent in doc.ents:  # a quotation credited with no verb: 'Clinton: "We learned ..."',
         # '"Trump scares me." ― Krystal Correa'
-        if ent.label_ != "PERSON" or ent.text in seen:
+        if ent.label_ != "PERSON":
             continue
         after = doc[ent.end : ent.end + 2]
         credit = ent.start >= 2 and doc[ent.start - 1].text in DASHES and \
             doc[ent.start - 2].text in CLOSING_MARKS and ent.end >= len(doc) - 1
         heads = len(after) == 2 and after[0].text == ":" and after[1].text in OPENING_MARKS
-        if credit or heads:
-            name = state.canonical(ent.text, _honorific(doc, ent.start))
+        name = state.canonical(ent.text, _honorific(doc, ent.start))
+        if (credit or heads) and name not in seen:
             seen.add(name)
             state.last_speaker = name
             found.append(Attribution(sentence=sentence.id, speaker=name, speaker_text=ent.text,
@@ -542,87 +463,6 @@ def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution
     # An unresolved cue beside a named one is mostly reported inside it ("Tehran expects").
     named_any = any(a.speaker for a in found)
     return [a for a in found if a.speaker or not named_any]
-
-
-OPENING_MARKS = frozenset({'"', "“", "''"})
-CLOSING_MARKS = frozenset({'"', "”", "''"})
-DASHES = frozenset({"―", "—", "–", "--"})
-
-
-def _quoting(text: str, inside: bool) -> tuple[bool, bool]:
-    """Read a sentence's quotation marks ('' counts as "), starting inside a quotation or not:
-    whether every word of it is inside quotation marks, and whether a quotation is open at
-    its end."""
-    words_outside = False
-    for ch in text.replace("''", '"'):
-        if ch == "“" or (ch == '"' and not inside):
-            inside = True
-        elif ch in ('"', "”"):
-            inside = False
-        elif ch.isalnum() and not inside:
-            words_outside = True
-    return not words_outside, inside
-
-
-def continued_quotes(sentences: list[Sentence], found: list[Attribution]) -> list[Attribution]:
-    """The attributions with quotations given to the person quoted. A run of sentences that
-    are quotation from end to end belongs to the speaker named where the quotation closes
-    (`"We will win. We will build it," he said.`), else where it opens (`He said: "We will
-    win.`), else to the speaker of the sentence just before, on the same or the previous
-    line (`"It is a fraud," Perez said. "He put his profits first."`). A cue inside the
-    quotation ("I think", "she'd never say") is the quoted person's phrasing, not a speaker:
-    once the run's speaker is known, it said the whole sentence."""
-    named: dict[int, set[str]] = {}
-    for a in found:
-        if a.speaker:
-            named.setdefault(a.sentence, set()).add(a.speaker)
-    pure: list[bool] = []
-    opens_at_end: list[bool] = []
-    for i, s in enumerate(sentences):
-        inside = i > 0 and sentences[i - 1].end_line == s.start_line and opens_at_end[-1]
-        whole, still_open = _quoting(s.text, inside)
-        pure.append(whole and any(ch.isalnum() for ch in s.text))
-        opens_at_end.append(still_open)
-
-    speaker_of: dict[int, str] = {}
-
-    def one(i: int) -> str | None:
-        """The one person sentence i is attributed to (a quotation run before it counts)."""
-        if not 0 <= i < len(sentences):
-            return None
-        if sentences[i].id in speaker_of:
-            return speaker_of[sentences[i].id]
-        who = named.get(sentences[i].id, set())
-        return next(iter(who)) if len(who) == 1 else None
-
-    i = 0
-    while i < len(sentences):
-        if not pure[i]:
-            i += 1
-            continue
-        j = i  # the run: sentences i..j, all quotation, on one line
-        while j + 1 < len(sentences) and pure[j + 1] \
-                and sentences[j + 1].start_line == sentences[j].end_line:
-            j += 1
-        after, before = j + 1, i - 1
-        who = None
-        if opens_at_end[j] and after < len(sentences) \
-                and sentences[after].start_line == sentences[j].end_line:
-            who = one(after)  # the quotation closes in the next sentence, before its cue
-        if who is None and before >= 0 and opens_at_end[before] \
-                and sentences[before].end_line == sentences[i].start_line:
-            who = one(before)  # it opened in the sentence before, after its cue
-        if who is None and before >= 0 \
-                and sentences[i].start_line - sentences[before].end_line <= 2:
-            who = one(before)  # it follows the speaker's sentence (a blank line between)
-        if who is not None:
-            for k in range(i, j + 1):
-                speaker_of[sentences[k].id] = who
-        i = j + 1
-    kept = [a for a in found if a.sentence not in speaker_of]
-    added = [Attribution(sentence=s.id, speaker=speaker_of[s.id], speaker_text="", cue="“",
-                         content=s.text) for s in sentences if s.id in speaker_of]
-    return kept + added
 
 
 class SpeakerExtractor:

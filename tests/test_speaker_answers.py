@@ -19,6 +19,8 @@ Rubio's rival also spoke about the weather in Concord, which was cold.
 Lee Zeldin, a congressman from New York, said the Supreme Court vacancy should wait.
 
 Senator Mike Lee said taxes on families were too high.
+
+Lee added that the tax code punished families who save.
 """
 
 
@@ -57,3 +59,10 @@ def test_a_word_that_is_a_surname_is_read_as_one(service):
     answer = service.ask("What did Lee say about taxes?")
     assert answer.found and answer.citations[0].speaker == "Mike Lee"
     assert answer.citations[0].start_line == 13
+
+
+@pytest.mark.integration
+def test_several_statements_of_the_person_on_the_topic_are_quoted(service):
+    answer = service.ask("What did Mike Lee say about taxes on families?")
+    assert [(c.start_line, c.speaker) for c in answer.citations] == [
+        (13, "Mike Lee"), (15, "Mike Lee")]  # both of his statements, the closer first

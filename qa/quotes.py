@@ -1,0 +1,85 @@
+"""Quotations that run over several sentences: whose words each quoted sentence is. Pure
+text over the attributions the extractor found; no model."""
+
+from __future__ import annotations
+
+from qa.types import Attribution, Sentence
+
+OPENING_MARKS = frozenset({'"', "“", "''"})
+CLOSING_MARKS = frozenset({'"', "”", "''"})
+
+
+def _quoting(text: str, inside: bool) -> tuple[bool, bool]:
+    """Read a sentence's quotation marks ('' counts as "), starting inside a quotation or not:
+    whether every word of it is inside quotation marks, and whether a quotation is open at
+    its end."""
+    words_outside = False
+    for ch in text.replace("''", '"'):
+        if ch == "“" or (ch == '"' and not inside):
+            inside = True
+        elif ch in ('"', "”"):
+            inside = False
+        elif ch.isalnum() and not inside:
+            words_outside = True
+    return not words_outside, inside
+
+
+def continued_quotes(sentences: list[Sentence], found: list[Attribution]) -> list[Attribution]:
+    """The attributions with quotations given to the person quoted. A run of sentences that
+    are quotation from end to end belongs to the speaker named where the quotation closes
+    (`"We will win. We will build it," he said.`), else where it opens (`He said: "We will
+    win.`), else to the speaker of the sentence just before, in the same paragraph or the
+    one before (`"It is a fraud," Perez said. "He put his profits first."`). A cue inside the
+    quotation ("I think", "she'd never say") is the quoted person's phrasing, not a speaker:
+    once the run's speaker is known, it said the whole sentence."""
+    named: dict[int, set[str]] = {}
+    for a in found:
+        if a.speaker:
+            named.setdefault(a.sentence, set()).add(a.speaker)
+    pure: list[bool] = []
+    opens_at_end: list[bool] = []
+    for i, s in enumerate(sentences):
+        inside = i > 0 and sentences[i - 1].end_line == s.start_line and opens_at_end[-1]
+        whole, still_open = _quoting(s.text, inside)
+        pure.append(whole and any(ch.isalnum() for ch in s.text))
+        opens_at_end.append(still_open)
+
+    speaker_of: dict[int, str] = {}
+
+    def one(i: int) -> str | None:
+        """The one person sentence i is attributed to (a quotation run before it counts)."""
+        if not 0 <= i < len(sentences):
+            return None
+        if sentences[i].id in speaker_of:
+            return speaker_of[sentences[i].id]
+        who = named.get(sentences[i].id, set())
+        return next(iter(who)) if len(who) == 1 else None
+
+    i = 0
+    while i < len(sentences):
+        if not pure[i]:
+            i += 1
+            continue
+        j = i  # the run: sentences i..j, all quotation, on one line
+        while j + 1 < len(sentences) and pure[j + 1] \
+                and sentences[j + 1].start_line == sentences[j].end_line:
+            j += 1
+        after, before = j + 1, i - 1
+        who = None
+        if opens_at_end[j] and after < len(sentences) \
+                and sentences[after].start_line == sentences[j].end_line:
+            who = one(after)  # the quotation closes in the next sentence, before its cue
+        if who is None and before >= 0 and opens_at_end[before] \
+                and sentences[before].end_line == sentences[i].start_line:
+            who = one(before)  # it opened in the sentence before, after its cue
+        if who is None and before >= 0 \
+                and sentences[i].start_line - sentences[before].end_line <= 2:
+            who = one(before)  # it follows the speaker's sentence (a blank line between)
+        if who is not None:
+            for k in range(i, j + 1):
+                speaker_of[sentences[k].id] = who
+        i = j + 1
+    kept = [a for a in found if a.sentence not in speaker_of]
+    added = [Attribution(sentence=s.id, speaker=speaker_of[s.id], speaker_text="", cue="“",
+                         content=s.text) for s in sentences if s.id in speaker_of]
+    return kept + added
