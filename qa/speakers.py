@@ -73,6 +73,8 @@ CUE = re.compile(
     )) + r")\b",
     re.IGNORECASE,
 )
+# Prepositions that frame someone else's words: "attacked Vance for saying", "accused of".
+OBJECT_FRAMES = frozenset({"for", "of", "about", "against", "over", "with"})
 DASHES = frozenset({"―", "—", "–", "--"})
 PRONOUNS = {"he": "m", "she": "f"}
 # What an article says of a person's gender: an honorific or a gendered title before the name,
@@ -213,7 +215,8 @@ def _subjects(verb: Any) -> list[Any]:
             return found + more
         if node.dep_ in ("advcl", "conj", "xcomp", "ccomp") and node.head.i != node.i:
             node = node.head
-        elif node.dep_ == "pcomp" and node.head.lower_ == "by":  # not "attacked X for saying"
+        elif node.dep_ == "pcomp" and node.head.dep_ == "prep" \
+                and node.head.lower_ not in OBJECT_FRAMES:  # "began by saying", "in describing"
             node = node.head.head
         else:
             break

@@ -204,12 +204,14 @@ def test_relative_clauses_and_cues_under_a_preposition(tmp_path):
         "\n"
         "Judge Ann Berman returned to the bench after an hour.\n"
         'She began by saying, "I don\'t think that jail is necessary."\n'
-        "The hearing drew Tom Grady, who thinks the sentence is too light.\n",
+        "The hearing drew Tom Grady, who thinks the sentence is too light.\n"
+        "Grady coined a phrase in describing the hearing.\n",
         encoding="utf-8",
     )
     got = attributions_of(tmp_path)
     assert got[("court.txt", 4)] == {"Ann Berman"}  # "began by saying": her words
     assert got[("court.txt", 5)] == {"Tom Grady"}  # "who thinks": the man the clause is about
+    assert got[("court.txt", 6)] == {"Tom Grady"}  # "in describing" (but not "for saying")
 
 
 @pytest.mark.integration
