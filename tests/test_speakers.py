@@ -205,7 +205,7 @@ def test_relative_clauses_and_cues_under_a_preposition(tmp_path):
         "Judge Ann Berman returned to the bench after an hour.\n"
         'She began by saying, "I don\'t think that jail is necessary."\n'
         "The hearing drew Tom Grady, who thinks the sentence is too light.\n"
-        "Grady coined a phrase in describing the hearing.\n",
+        "Tom Grady coined the term in describing rumors of a deal.\n",
         encoding="utf-8",
     )
     got = attributions_of(tmp_path)
