@@ -69,12 +69,11 @@ def continued_quotes(sentences: list[Sentence], found: list[Attribution]) -> lis
         if opens_at_end[j] and after < len(sentences) \
                 and sentences[after].start_line == sentences[j].end_line:
             who = one(after)  # the quotation closes in the next sentence, before its cue
-        if who is None and before >= 0 and opens_at_end[before] \
-                and sentences[before].end_line == sentences[i].start_line:
-            who = one(before)  # it opened in the sentence before, after its cue
         if who is None and before >= 0 \
                 and sentences[i].start_line - sentences[before].end_line <= 2:
-            who = one(before)  # it follows the speaker's sentence (a blank line between)
+            # It opened in the sentence before, after its cue, or follows the speaker's
+            # sentence on the same line or the paragraph before (a blank line between).
+            who = one(before)
         if who is not None:
             for k in range(i, j + 1):
                 speaker_of[sentences[k].id] = who

@@ -147,6 +147,10 @@ class _Article:
                 return person
         return " ".join(w for w in name.split() if w.lower().rstrip(".") not in HONORIFICS)
 
+    def named(self, ent: Any) -> str:
+        """The person a PERSON entity names, an honorific before it heeded."""
+        return self.canonical(ent.text, _honorific(ent.doc, ent.start))
+
     def meet(self, name: str, title: Iterable[str] = (), gender: str | None = None) -> str:
         full = self.canonical(name, gender)
         if full in self.people:
@@ -295,8 +299,7 @@ def _resolve(subject: Any, state: _Article, before: list[str]) -> tuple[list[str
     if subject.lower_ in PRONOUNS:
         # Only the subject of a clause that frames the statement: "After Trump won, he said",
         # not "Trump isn't a conservative, he said".
-        subjects = [state.canonical(e.text, _honorific(e.doc, e.start)) for e in subject.doc.ents
-                    if e.label_ == "PERSON"
+        subjects = [state.named(e) for e in subject.doc.ents if e.label_ == "PERSON"
                     and e.end <= subject.i and e.root.dep_ in ("nsubj", "nsubjpass")
                     and e.root.head.dep_ == "advcl"]
         # ... or, when the pronoun is not the main clause's subject, a subject before it, the
@@ -313,7 +316,7 @@ def _resolve(subject: Any, state: _Article, before: list[str]) -> tuple[list[str
         and not _possessive(ent.root) and not _modifier(ent.root, subject)
     ]
     if names:
-        return [state.canonical(e.text, _honorific(e.doc, e.start)) for e in names], written
+        return [state.named(e) for e in names], written
     if subject.pos_ not in ("PROPN", "NOUN"):
         return [], written
     parts = [t for t in subject.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
@@ -337,8 +340,7 @@ def _person(token: Any, state: _Article) -> str | None:
     """The person a subject token names, if it names one the article introduced."""
     for ent in token.doc.ents:
         if ent.label_ == "PERSON" and ent.start <= token.i < ent.end:
-            return None if _possessive(ent.root) else \
-                state.canonical(ent.text, _honorific(ent.doc, ent.start))
+            return None if _possessive(ent.root) else state.named(ent)
     if token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper():
         name = state.canonical(token.text, _honorific(token.doc, token.i))
         if name in state.people:
@@ -455,8 +457,10 @@ def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution
         credit = ent.start >= 2 and doc[ent.start - 1].text in DASHES and \
             doc[ent.start - 2].text in CLOSING_MARKS and ent.end >= len(doc) - 1
         heads = len(after) == 2 and after[0].text == ":" and after[1].text in OPENING_MARKS
-        name = state.canonical(ent.text, _honorific(doc, ent.start))
-        if (credit or heads) and name not in seen:
+        if not (credit or heads):
+            continue
+        name = state.named(ent)
+        if name not in seen:
             seen.add(name)
             state.last_speaker = name
             found.append(Attribution(sentence=sentence.id, speaker=name, speaker_text=ent.text,
