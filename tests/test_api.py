@@ -140,3 +140,14 @@ def test_a_passage_about_another_year_does_not_answer(tmp_path, real_embedder):
     answer = service.ask(question)
     assert answer.found and "Pogacar" in answer.citations[0].quote
     assert all("Bernal" not in c.quote for c in answer.citations)
+
+
+def test_auto_backend_keeps_the_one_the_index_was_built_with(tmp_path, real_embedder):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "port.txt").write_text("Port news\n\nThe river port closed.\n")
+    settings = Settings(archive_dir=tmp_path / "news", index_dir=tmp_path / "index")
+    assert settings.embed_backend == "auto"
+    QAService.build(settings, embedder=real_embedder)  # torch fp32
+    service = QAService.open(settings)  # no embedder given: "auto" picks one
+    assert service.embedder.backend == "torch"  # the index's, whatever this CPU has
+    assert service.ask("Which port closed?").citations[0].path.endswith("port.txt")

@@ -1,0 +1,51 @@
+"""The embedding backends: which one "auto" runs, and bf16 against fp32 on the real model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from qa import embed
+from qa.config import Settings
+from qa.embed import SentenceTransformerEmbedder, native_bf16, resolve_backend
+
+
+def test_native_bf16_reads_the_cpu_flags(tmp_path):
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text("flags\t\t: fpu avx512f avx512_bf16 amx_bf16 amx_tile\n")
+    assert native_bf16(cpuinfo)
+    cpuinfo.write_text("flags\t\t: fpu avx512f avx512_bf16 avx512_vnni\n")  # no AMX
+    assert not native_bf16(cpuinfo)
+    assert not native_bf16(tmp_path / "missing")
+
+
+def test_auto_keeps_the_index_backend_else_picks_by_cpu(monkeypatch):
+    assert resolve_backend("onnx-int8", "torch") == "onnx-int8"  # a choice is kept
+    assert resolve_backend("auto", "onnx") == "onnx"  # the index's, so no re-embedding
+    monkeypatch.setattr(embed, "native_bf16", lambda: True)
+    assert resolve_backend("auto", None) == "torch-bf16"
+    assert resolve_backend("auto", "auto") == "torch-bf16"  # not a backend: ignored
+    monkeypatch.setattr(embed, "native_bf16", lambda: False)
+    assert resolve_backend("auto", None) == "onnx"
+    with pytest.raises(ValueError):
+        Settings(embed_backend="bf16")
+
+
+@pytest.mark.integration
+def test_bf16_vectors_match_fp32_and_rank_alike(real_embedder):
+    texts = [
+        "Imran Khan condemned the sanctions imposed on Iran.",
+        "The river port closed for two days after the floods.",
+        "Rouhani said the talks with Pakistan went well.",
+        "Prices of wheat rose sharply in the spring.",
+    ]
+    bf16 = SentenceTransformerEmbedder(bf16=True)
+    assert bf16.backend == "torch-bf16" and real_embedder.backend == "torch"
+    a = real_embedder.embed(texts, kind="document")
+    b = bf16.embed(texts, kind="document")
+    assert b.dtype == np.float32 and np.allclose(np.linalg.norm(b, axis=1), 1.0, atol=1e-5)
+    assert (a * b).sum(axis=1).min() > 0.999
+    query = "what did Khan say about sanctions"
+    for model in (real_embedder, bf16):
+        scores = model.embed(texts, kind="document") @ model.embed([query], kind="query")[0]
+        assert int(np.argmax(scores)) == 0
