@@ -25,6 +25,7 @@ QUOTE_MARGIN = 0.08  # a further sentence is quoted only when it scores nearly a
 # X's statements about Y are all X's answer: more of them are quoted than of general answers
 STATEMENT_MARGIN = 0.3
 TYPE_BONUS = 0.15  # a sentence holding the asked kind of answer (a date for "when")
+SPECIFIC_BONUS = 0.05  # ... and precisely: a day of a month, not "July" or "2017" alone
 YEAR_CONFLICT = 0.2  # a sentence about another year than the one asked ("2019" for "2021")
 PHRASE_BONUS = 0.1  # a statement holding the asked topic word for word, over a paraphrase
 TOPIC_MIN_COSINE = 0.45  # a statement is about the topic when this close in meaning ...
@@ -223,8 +224,10 @@ class Answerer:
                          self.retriever.sentence_bm25)
         typed = kind is not None and answertype.holds(kind, s.text, question)
         clash = bool(question) and answertype.other_year(s.text, question)
-        return Scored(s, dense + 0.5 * cover + (TYPE_BONUS if typed else 0.0)
-                      - (YEAR_CONFLICT if clash else 0.0), dense, cover, speaker, typed)
+        bonus = (TYPE_BONUS + (SPECIFIC_BONUS if answertype.specific(kind, s.text) else 0.0)
+                 if typed and kind else 0.0)
+        return Scored(s, dense + 0.5 * cover + bonus - (YEAR_CONFLICT if clash else 0.0),
+                      dense, cover, speaker, typed)
 
     # -- reported speech -------------------------------------------------------------------
 

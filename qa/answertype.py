@@ -31,6 +31,11 @@ _NUMBER = re.compile(
 _DATE = re.compile(
     rf"\b(?:1\d{{3}}|20\d{{2}})s?\b|\b(?:{_MONTHS}|{_DAYS})\b|\b\d+(?:st|nd|rd|th)\b"
     r"|\bcentury\b|\bdecades?\b|\bago\b", re.I)
+# A day in a month: "July 21, 2017", "21 July", "2017-07-21", "7/21/2017".
+_FULL_DATE = re.compile(
+    rf"\b(?:{_MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?\b(?!\.\d)"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTHS})\b"
+    r"|\b(?:1\d|20)\d\d-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b", re.I)
 _NAME = re.compile(r"\b[A-Z][\w’'.-]*[a-z]\w*")
 _NOT_NAMES = frozenset({
     "the", "a", "an", "in", "on", "at", "it", "its", "he", "she", "they", "this", "that",
@@ -61,6 +66,12 @@ def holds(kind: Kind, sentence: str, question: str) -> bool:
     asked = {w.lower() for w in re.findall(r"\w+", question)}
     return any(w.lower() not in asked and w.lower() not in _NOT_NAMES
                for w in _NAME.findall(sentence))
+
+
+def specific(kind: Kind, sentence: str) -> bool:
+    """Whether the sentence's answer is as precise as its kind gets: a day of a month for a
+    date ("released July 21, 2017" over "slated for July")."""
+    return kind == "date" and bool(_FULL_DATE.search(sentence))
 
 
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")

@@ -7,3 +7,14 @@ def test_a_sentence_about_another_year_than_the_asked_one():
     assert not other_year("Tadej Pogacar won the 2021 Tour, as he had in 2020.", asked)
     assert not other_year("Pogacar won the Tour de France.", asked)  # no year: no clash
     assert not other_year("Bernal won in 2019.", "Who won the Tour de France?")
+
+
+def test_a_day_of_a_month_is_the_specific_date():
+    from qa.answertype import specific
+
+    assert specific("date", "It was released on July 21, 2017, in Japan.")
+    assert specific("date", "Splatoon 2 is coming to Switch on 21st July.")
+    assert specific("date", "Filed 2017-07-21.") and specific("date", "Filed 7/21/2017.")
+    assert not specific("date", "Splatoon 2 release date slated for July ...")
+    assert not specific("date", "Diablo 3 was released May 2012.")  # a month, no day
+    assert not specific("person", "It was released on July 21, 2017.")  # dates only
