@@ -56,6 +56,23 @@ def torch_fp32_gflops(size: int = 1024, seconds: float = 3.0) -> float:
     return best / 1e9
 
 
+def torch_bf16_gflops(size: int = 1024, seconds: float = 3.0) -> float:
+    """Best bfloat16 matrix-multiply rate of torch (all cores; Intel AMX where the CPU has
+    it), in GFLOP/s: the ceiling of the "torch-bf16" backend."""
+    import torch
+
+    a, b = torch.randn(size, size).bfloat16(), torch.randn(size, size).bfloat16()
+    torch.mm(a, b)
+    best = 0.0
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        start = time.perf_counter()
+        for _ in range(4):
+            torch.mm(a, b)
+        best = max(best, 4 * 2 * size**3 / (time.perf_counter() - start))
+    return best / 1e9
+
+
 def ort_int8_gops(size: int = 1024, seconds: float = 3.0) -> float:
     """Best int8 matrix-multiply rate of onnxruntime's MatMulInteger (what the int8 model
     runs on), in GOP/s."""

@@ -28,8 +28,9 @@ def render(meta: dict[str, Any], r: dict[str, Any]) -> str:
     qa_embed = qi["stages"].get("embed", 0.0)
     qa_tps = qi["tokens"] / qa_embed if qa_embed else 0.0
     naive_tps = ni["tokens"] / ni["embed_seconds"] if ni["embed_seconds"] else 0.0
-    int8 = meta["backend"] == "onnx-int8"
-    qa_rate = m["ort_int8_gops"] if int8 else m["torch_fp32_gflops"]
+    precision = {"onnx-int8": "int8", "torch-bf16": "bf16"}.get(meta["backend"], "fp32")
+    qa_rate = {"int8": m["ort_int8_gops"], "bf16": m.get("torch_bf16_gflops", 0.0),
+               "fp32": m["torch_fp32_gflops"]}[precision] or m["torch_fp32_gflops"]
     qa_ceiling = _ceiling(qi["tokens"], qi["embedded"], qa_rate)
     naive_ceiling = _ceiling(ni["tokens"], ni["chunks"], m["torch_fp32_gflops"])
     ask, nask = r["qa_ask"], r["naive_reindex"]
@@ -48,7 +49,9 @@ def render(meta: dict[str, Any], r: dict[str, Any]) -> str:
         "every figure below is then slower than on an idle machine, the ratios less so).",
         "",
         f"**Measured matrix-multiply rate** (the physical limit): fp32 (torch, 1024²) "
-        f"{_n(m['torch_fp32_gflops'], 1)} GFLOP/s; int8 (onnxruntime MatMulInteger, 1024²) "
+        f"{_n(m['torch_fp32_gflops'], 1)} GFLOP/s; bf16 (torch, 1024²) "
+        f"{_n(m.get('torch_bf16_gflops', 0.0), 1)} GFLOP/s; int8 (onnxruntime MatMulInteger, "
+        f"1024²) "
         f"{_n(m['ort_int8_gops'], 1)} GOP/s. The model costs "
         f"{model_flops_per_token(30) / 1e6:.1f} MFLOP per token at 30 tokens a text.",
         "",
@@ -75,7 +78,7 @@ def render(meta: dict[str, Any], r: dict[str, Any]) -> str:
         f"{_ratio(ni['embed_seconds'], qa_embed)} |",
         f"| embedding throughput, tokens/s | {_n(qa_tps)} | {_n(naive_tps)} | "
         f"{_ratio(qa_tps, naive_tps)} (qa ÷ naive) |",
-        f"| share of the matmul ceiling ({'int8' if int8 else 'fp32'} / fp32) | "
+        f"| share of the matmul ceiling ({precision} / fp32) | "
         f"{qa_tps / qa_ceiling:.0%} of {_n(qa_ceiling)} | "
         f"{naive_tps / naive_ceiling:.0%} of {_n(naive_ceiling)} | |",
         f"| re-index after one article changed, s | {re_warm:.2f} (warm), {re_cold:.2f} "
@@ -118,6 +121,7 @@ def render(meta: dict[str, Any], r: dict[str, Any]) -> str:
 def _backends(b: dict[str, Any], m: dict[str, Any]) -> list[str]:
     fp32 = _ceiling(b["tokens"], b["texts"], m["torch_fp32_gflops"])
     int8 = _ceiling(b["tokens"], b["texts"], m["ort_int8_gops"])
+    bf16 = _ceiling(b["tokens"], b["texts"], m.get("torch_bf16_gflops") or m["torch_fp32_gflops"])
     lines = [
         "## Embedding backends, same sentences",
         "",
@@ -130,7 +134,7 @@ def _backends(b: dict[str, Any], m: dict[str, Any]) -> list[str]:
     ]
     base = b["backends"]["torch fp32, batch 32 (the naive pipeline's)"]["tokens_per_s"]
     for name, x in b["backends"].items():
-        ceiling = int8 if "int8" in name else fp32
+        ceiling = int8 if "int8" in name else bf16 if "bf16" in name else fp32
         lines.append(f"| {name} | {x['seconds']:.1f} | {_n(x['tokens_per_s'])} | "
                      f"{x['tokens_per_s'] / base:.2f}× | {x['tokens_per_s'] / ceiling:.0%} | "
                      f"{x['cos_min']:.4f} / {x['cos_mean']:.4f} |")

@@ -21,6 +21,7 @@ from typing import Any
 
 from bench import corpus, report
 from bench.memory import PeakSampler
+from qa.embed import resolve_backend
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,12 +52,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=int, default=500)
     ap.add_argument("--questions", type=int, default=200)
     ap.add_argument("--rows", type=int, default=1_000_000, help="chunks at scale (0: skip)")
-    ap.add_argument("--backend", default="onnx", help="qa's embedding backend")
+    ap.add_argument("--backend", default="auto",
+                    help="qa's embedding backend ('auto': torch-bf16 on a CPU with AMX, else onnx)")
     ap.add_argument("--exact-limit", type=int, default=None,
                     help="rows above which the scale index is approximate (tests only)")
     ap.add_argument("--work", type=Path, default=ROOT / "bench/out")
     ap.add_argument("--out", type=Path, default=ROOT / "bench/results.md")
     args = ap.parse_args(argv)
+    args.backend = resolve_backend(args.backend)  # every step and the report name the same one
     if not args.source.is_dir():
         raise SystemExit(f"bench: no articles at {args.source}/ (pass --source DIR)")
 

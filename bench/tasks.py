@@ -69,12 +69,12 @@ def _settings(archive: str, index: str, backend: str) -> Settings:
 
 def task_matmul() -> dict[str, Any]:
     return {"torch_fp32_gflops": round(machine.torch_fp32_gflops(), 1),
+            "torch_bf16_gflops": round(machine.torch_bf16_gflops(), 1),
             "ort_int8_gops": round(machine.ort_int8_gops(), 1)}
 
 
 def task_machine() -> dict[str, Any]:
-    return {**machine.describe(), "torch_fp32_gflops": round(machine.torch_fp32_gflops(), 1),
-            "ort_int8_gops": round(machine.ort_int8_gops(), 1)}
+    return {**machine.describe(), **task_matmul()}
 
 
 def task_prepare(cache: str) -> dict[str, Any]:
@@ -220,6 +220,7 @@ def task_backends(archive: str, articles: int, cache: str) -> dict[str, Any]:
     embedders = {
         "torch fp32, batch 32 (the naive pipeline's)": SentenceTransformerEmbedder(32),
         "torch fp32, batch 64 (qa before)": SentenceTransformerEmbedder(64),
+        "torch bf16, batch 64": SentenceTransformerEmbedder(64, bf16=True),
         "onnx fp32": OnnxEmbedder("onnx", Path(cache)),
         "onnx int8": OnnxEmbedder("onnx-int8", Path(cache)),
     }

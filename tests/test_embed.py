@@ -49,3 +49,20 @@ def test_bf16_vectors_match_fp32_and_rank_alike(real_embedder):
     for model in (real_embedder, bf16):
         scores = model.embed(texts, kind="document") @ model.embed([query], kind="query")[0]
         assert int(np.argmax(scores)) == 0
+
+
+@pytest.mark.integration
+def test_bf16_backend_embeds_bulk_in_torch_and_questions_in_onnx(real_embedder):
+    from qa.embed import BulkBf16Embedder, make_embedder
+
+    embedder = make_embedder(Settings(embed_backend="torch-bf16"))
+    assert isinstance(embedder, BulkBf16Embedder) and embedder.backend == "torch-bf16"
+    question = embedder.embed(["what did Khan say about sanctions"], kind="query")
+    assert embedder.bulk._model is None  # a question never loads torch
+    texts = [f"Sentence number {i} of the archive about sanctions." for i in range(300)]
+    bulk = embedder.embed(texts, kind="document")
+    assert embedder.bulk._model is not None and bulk.shape == (300, 384)
+    reference = real_embedder.embed([*texts[:3], "what did Khan say about sanctions"],
+                                    kind="document")
+    assert (bulk[:3] * reference[:3]).sum(axis=1).min() > 0.999
+    assert float(question[0] @ reference[3]) > 0.9999  # onnx fp32: torch's vector
