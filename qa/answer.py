@@ -27,6 +27,7 @@ STATEMENT_MARGIN = 0.3
 TYPE_BONUS = 0.15  # a sentence holding the asked kind of answer (a date for "when")
 SPECIFIC_BONUS = 0.05  # ... and precisely: a day of a month, not "July" or "2017" alone
 YEAR_CONFLICT = 0.2  # a sentence about another year than the one asked ("2019" for "2021")
+CONTEXT_WEIGHT = 0.5  # general answers: a sentence's meaning is half its window's (see _window)
 PHRASE_BONUS = 0.1  # a statement holding the asked topic word for word, over a paraphrase
 TOPIC_MIN_COSINE = 0.45  # a statement is about the topic when this close in meaning ...
 TOPIC_MIN_COVERAGE = 0.5  # ... or when it holds this share of the topic's (idf-weighted) words
@@ -196,7 +197,8 @@ class Answerer:
         wanted = terms(query.text)
         kind = answertype.expected(query.text)
         ranked = sorted(
-            (self._score(self.data.sentences[s], vector, wanted, kind=kind, question=query.text)
+            (self._score(self.data.sentences[s], vector, wanted, kind=kind, question=query.text,
+                         in_context=True)
              for s in seen),
             key=lambda r: -r.score,
         )
@@ -218,16 +220,28 @@ class Answerer:
 
     def _score(self, s: Sentence, vector: np.ndarray, wanted: list[str],
                content: str | None = None, speaker: str | None = None,
-               kind: answertype.Kind | None = None, question: str = "") -> Scored:
+               kind: answertype.Kind | None = None, question: str = "",
+               in_context: bool = False) -> Scored:
         dense = float(self.data.vectors[s.id] @ vector)
+        meaning = dense
+        if in_context:  # half its own meaning, half its window's (it and its neighbours)
+            meaning = (1 - CONTEXT_WEIGHT) * dense + CONTEXT_WEIGHT * self._window(s, vector)
         cover = coverage(self.words(content if content is not None else s.text), wanted,
                          self.retriever.sentence_bm25)
         typed = kind is not None and answertype.holds(kind, s.text, question)
         clash = bool(question) and answertype.other_year(s.text, question)
         bonus = (TYPE_BONUS + (SPECIFIC_BONUS if answertype.specific(kind, s.text) else 0.0)
                  if typed and kind else 0.0)
-        return Scored(s, dense + 0.5 * cover + bonus - (YEAR_CONFLICT if clash else 0.0),
+        return Scored(s, meaning + 0.5 * cover + bonus - (YEAR_CONFLICT if clash else 0.0),
                       dense, cover, speaker, typed)
+
+    def _window(self, s: Sentence, vector: np.ndarray) -> float:
+        """Cosine of the question with the sentence and its neighbours in the article, their
+        vectors summed: "It was released on July 21" means more beside "Splatoon 2 ..."."""
+        rows = [r for r in (s.id - 1, s.id, s.id + 1)
+                if 0 <= r < len(self.data.sentences) and self.data.sentences[r].path == s.path]
+        window = self.data.vectors[rows].sum(axis=0, dtype=np.float64)
+        return float(window @ vector / max(float(np.linalg.norm(window)), 1e-9))
 
     # -- reported speech -------------------------------------------------------------------
 

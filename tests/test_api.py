@@ -151,3 +151,29 @@ def test_auto_backend_keeps_the_one_the_index_was_built_with(tmp_path, real_embe
     service = QAService.open(settings)  # no embedder given: "auto" picks one
     assert service.embedder.backend == "torch"  # the index's, whatever this CPU has
     assert service.ask("Which port closed?").citations[0].path.endswith("port.txt")
+
+
+def test_a_sentence_is_read_with_its_neighbours(tmp_path, real_embedder):
+    import numpy as np
+
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a_ship.txt").write_text(
+        "The warship\n\nThe Vasa was a Swedish warship built for King Gustavus Adolphus. "
+        "It capsized and sank on its maiden voyage in 1628.\n")
+    (tmp_path / "news" / "b_museum.txt").write_text(
+        "Museums\n\nThe Vasa museum in Stockholm shows the preserved ship.\n")
+    settings = Settings(archive_dir=tmp_path / "news", index_dir=tmp_path / "index")
+    QAService.build(settings, embedder=real_embedder)
+    service = QAService.open(settings, embedder=real_embedder)
+    answerer, data = service.answerer, service.data
+    it = next(s for s in data.sentences if s.text.startswith("It capsized"))
+    question = answerer.retriever.embed_query("When did the Vasa capsize?")
+    own = float(data.vectors[it.id] @ question)
+    # "It" gets the Vasa from the sentence before: the window is closer to the question.
+    assert answerer._window(it, question) > own + 0.05
+    # The window stops at the article's end: the museum's sentences (next ids) stay out.
+    rows = [s.id for s in data.sentences if s.path == it.path and abs(s.id - it.id) <= 1]
+    assert data.sentences[it.id + 1].path != it.path
+    window = data.vectors[rows].sum(axis=0)
+    assert answerer._window(it, question) == pytest.approx(
+        float(window @ question / np.linalg.norm(window)), abs=1e-5)
