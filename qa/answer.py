@@ -53,6 +53,7 @@ class Scored:
     coverage: float
     speaker: str | None = None
     typed: bool = False  # holds an answer of the kind the question asks for
+    other_year: bool = False  # names only years other than the one asked
 
 
 def coverage(have: set[str] | frozenset[str], query_terms: Iterable[str],
@@ -177,11 +178,13 @@ class Answerer:
         return " ".join(f"{c.quote} [{c.n}]" for c in citations)
 
     def pick(self, ranked: list[Scored], margin: float = QUOTE_MARGIN) -> list[Scored]:
-        """The best sentence, and the next ones only when they score within `margin`."""
-        best = ranked[0].score
+        """The best sentence, and the next ones only when they score within `margin`; a
+        sentence about another year than the asked one ("the 2019 Tour" for 2021) only
+        when the best is too."""
+        best = ranked[0]
         picked: dict[str, Scored] = {}  # the same sentence in two files is quoted once
         for r in ranked:
-            if r.score >= best - margin:
+            if r.score >= best.score - margin and (best.other_year or not r.other_year):
                 picked.setdefault(r.sentence.text, r)
         return list(picked.values())[: self.max_quotes]
 
@@ -233,7 +236,7 @@ class Answerer:
         bonus = (TYPE_BONUS + (SPECIFIC_BONUS if answertype.specific(kind, s.text) else 0.0)
                  if typed and kind else 0.0)
         return Scored(s, meaning + 0.5 * cover + bonus - (YEAR_CONFLICT if clash else 0.0),
-                      dense, cover, speaker, typed)
+                      dense, cover, speaker, typed, clash)
 
     def _window(self, s: Sentence, vector: np.ndarray) -> float:
         """Cosine of the question with the sentence and its neighbours in the article, their

@@ -125,16 +125,23 @@ def test_empty_question_is_a_bad_question(seeds_service):
         seeds_service.ask("   ")
 
 
-def test_a_passage_about_another_year_does_not_answer(tmp_path, real_embedder):
+def small_archive(tmp_path, embedder, articles, open_with=None):
+    """Index `articles` (file name -> text) with `embedder`; open with `open_with`."""
     (tmp_path / "news").mkdir()
-    (tmp_path / "news" / "tour2019.txt").write_text(
-        "Tour de France 2019\n\nEgan Bernal of Colombia won the 2019 Tour de France on Sunday "
-        "in Paris.\n")
-    (tmp_path / "news" / "tour2021.txt").write_text(
-        "Cycling results\n\nIn 2021 the Tour de France went to Tadej Pogacar of Slovenia.\n")
+    for name, text in articles.items():
+        (tmp_path / "news" / name).write_text(text)
     settings = Settings(archive_dir=tmp_path / "news", index_dir=tmp_path / "index")
-    QAService.build(settings, embedder=real_embedder)
-    service = QAService.open(settings, embedder=real_embedder)
+    QAService.build(settings, embedder=embedder)
+    return QAService.open(settings, embedder=open_with)
+
+
+def test_a_passage_about_another_year_does_not_answer(tmp_path, real_embedder):
+    service = small_archive(tmp_path, real_embedder, {
+        "tour2019.txt": "Tour de France 2019\n\nEgan Bernal of Colombia won the 2019 Tour de "
+                        "France on Sunday in Paris.\n",
+        "tour2021.txt": "Cycling results\n\nIn 2021 the Tour de France went to Tadej Pogacar "
+                        "of Slovenia.\n",
+    }, open_with=real_embedder)
     question = "Who won the 2021 Tour de France?"
     assert [h.chunk.path for h in service.search(question, 2)] == ["tour2021.txt", "tour2019.txt"]
     answer = service.ask(question)
@@ -143,12 +150,10 @@ def test_a_passage_about_another_year_does_not_answer(tmp_path, real_embedder):
 
 
 def test_auto_backend_keeps_the_one_the_index_was_built_with(tmp_path, real_embedder):
-    (tmp_path / "news").mkdir()
-    (tmp_path / "news" / "port.txt").write_text("Port news\n\nThe river port closed.\n")
-    settings = Settings(archive_dir=tmp_path / "news", index_dir=tmp_path / "index")
-    assert settings.embed_backend == "auto"
-    QAService.build(settings, embedder=real_embedder)  # torch fp32
-    service = QAService.open(settings)  # no embedder given: "auto" picks one
+    assert Settings().embed_backend == "auto"
+    # Built with torch fp32, opened with no embedder given: "auto" picks one.
+    service = small_archive(tmp_path, real_embedder,
+                            {"port.txt": "Port news\n\nThe river port closed.\n"})
     assert service.embedder.backend == "torch"  # the index's, whatever this CPU has
     assert service.ask("Which port closed?").citations[0].path.endswith("port.txt")
 
@@ -156,15 +161,11 @@ def test_auto_backend_keeps_the_one_the_index_was_built_with(tmp_path, real_embe
 def test_a_sentence_is_read_with_its_neighbours(tmp_path, real_embedder):
     import numpy as np
 
-    (tmp_path / "news").mkdir()
-    (tmp_path / "news" / "a_ship.txt").write_text(
-        "The warship\n\nThe Vasa was a Swedish warship built for King Gustavus Adolphus. "
-        "It capsized and sank on its maiden voyage in 1628.\n")
-    (tmp_path / "news" / "b_museum.txt").write_text(
-        "Museums\n\nThe Vasa museum in Stockholm shows the preserved ship.\n")
-    settings = Settings(archive_dir=tmp_path / "news", index_dir=tmp_path / "index")
-    QAService.build(settings, embedder=real_embedder)
-    service = QAService.open(settings, embedder=real_embedder)
+    service = small_archive(tmp_path, real_embedder, {
+        "a_ship.txt": "The warship\n\nThe Vasa was a Swedish warship built for King Gustavus "
+                      "Adolphus. It capsized and sank on its maiden voyage in 1628.\n",
+        "b_museum.txt": "Museums\n\nThe Vasa museum in Stockholm shows the preserved ship.\n",
+    }, open_with=real_embedder)
     answerer, data = service.answerer, service.data
     it = next(s for s in data.sentences if s.text.startswith("It capsized"))
     question = answerer.retriever.embed_query("When did the Vasa capsize?")
