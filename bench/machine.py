@@ -42,26 +42,19 @@ def describe() -> dict[str, Any]:
 
 def torch_fp32_gflops(size: int = 1024, seconds: float = 3.0) -> float:
     """Best fp32 matrix-multiply rate of torch (all cores), in GFLOP/s."""
-    import torch
-
-    a, b = torch.randn(size, size), torch.randn(size, size)
-    torch.mm(a, b)
-    best = 0.0
-    deadline = time.perf_counter() + seconds
-    while time.perf_counter() < deadline:
-        start = time.perf_counter()
-        for _ in range(4):
-            torch.mm(a, b)
-        best = max(best, 4 * 2 * size**3 / (time.perf_counter() - start))
-    return best / 1e9
+    return _torch_gflops("float32", size, seconds)
 
 
 def torch_bf16_gflops(size: int = 1024, seconds: float = 3.0) -> float:
     """Best bfloat16 matrix-multiply rate of torch (all cores; Intel AMX where the CPU has
     it), in GFLOP/s: the ceiling of the "torch-bf16" backend."""
+    return _torch_gflops("bfloat16", size, seconds)
+
+
+def _torch_gflops(dtype: str, size: int, seconds: float) -> float:
     import torch
 
-    a, b = torch.randn(size, size).bfloat16(), torch.randn(size, size).bfloat16()
+    a, b = (torch.randn(size, size).to(getattr(torch, dtype)) for _ in range(2))
     torch.mm(a, b)
     best = 0.0
     deadline = time.perf_counter() + seconds
