@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from typing import Any
 
+from qa.errors import QAError
 from qa.names import HONORIFICS, first_names, full_names, name_words, same_word
 from qa.quotes import CLOSING_MARKS, OPENING_MARKS, continued_quotes
 from qa.types import Attribution, Sentence
@@ -482,6 +484,10 @@ def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution
     return [a for a in found if a.speaker or not named_any]
 
 
+PARALLEL_SENTENCES = 400  # fewer (an article or two): forking costs more than it saves
+MAX_WORKERS = 8  # each holds its share's parses besides the shared model
+
+
 class SpeakerExtractor:
     """Runs spaCy's small English pipeline over cue sentences, article by article."""
 
@@ -510,28 +516,37 @@ class SpeakerExtractor:
         if not any(CUE.search(s.text) for sents in articles for s in sents):
             return [[] for _ in articles]
         nlp = self._load()
-        # Parsing is single-threaded: on a whole archive, one process per core parses and
-        # resolves its own share of the articles (forked, so the model is loaded once); a
-        # few uploaded articles are done in this process, where forking would cost more.
-        workers = min(2, len(os.sched_getaffinity(0)))
+        # Parsing is single-threaded: on an archive, forked worker processes (one per core,
+        # up to MAX_WORKERS) each parse and resolve their own share of the articles, the
+        # model inherited, not reloaded; one article or two are done in this process.
+        workers = _workers()
         if workers == 1 or sum(map(len, articles)) < PARALLEL_SENTENCES:
             return _extract(nlp, articles)
-        global _FORKED_NLP
-        _FORKED_NLP = nlp
         try:
-            with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-                parts = list(pool.map(_extract_forked, _shares(articles, 4 * workers)))
-        finally:
-            _FORKED_NLP = None
+            with ProcessPoolExecutor(workers, mp_context=get_context("fork"),
+                                     initializer=_adopt, initargs=(nlp,)) as pool:
+                parts = list(pool.map(_extract_adopted, _shares(articles, 4 * workers)))
+        except BrokenExecutor as exc:  # a worker was killed (out of memory, a signal)
+            raise QAError(f"speaker extraction stopped: a worker process died ({exc})") from exc
         return [found for part in parts for found in part]
 
 
-PARALLEL_SENTENCES = 3000  # below this, one process is as quick as forking two
-_FORKED_NLP: Any = None  # the pipeline the forked workers inherit
+def _workers() -> int:
+    """Worker processes for extraction: one per core available, where forking is safe."""
+    if sys.platform != "linux" or "fork" not in get_all_start_methods():
+        return 1  # macOS forks unsafely, Windows not at all: parse in this process
+    return max(1, min(MAX_WORKERS, len(os.sched_getaffinity(0))))
 
 
-def _extract_forked(articles: list[list[Sentence]]) -> list[list[Attribution]]:
-    return _extract(_FORKED_NLP, articles)
+_ADOPTED: list[Any] = []  # in a worker process only: the pipeline it inherited
+
+
+def _adopt(nlp: Any) -> None:
+    _ADOPTED[:] = [nlp]
+
+
+def _extract_adopted(articles: list[list[Sentence]]) -> list[list[Attribution]]:
+    return _extract(_ADOPTED[0], articles)
 
 
 def _shares(articles: list[list[Sentence]], count: int) -> list[list[list[Sentence]]]:

@@ -277,5 +277,15 @@ def test_forked_workers_find_what_one_process_finds(monkeypatch):
     serial = speakers._extract(extractor._load(), groups)
     monkeypatch.setattr(speakers, "PARALLEL_SENTENCES", 0)
     monkeypatch.setattr(speakers.os, "sched_getaffinity", lambda pid: {0, 1})
+    assert speakers._workers() == 2
     assert extractor.extract(groups) == serial
     assert sum(map(len, serial)) > 3
+
+    # Where fork is not offered (Windows) the articles are parsed in this process.
+    def no_pool(*args, **kwargs):
+        raise AssertionError("no worker process may start here")
+
+    monkeypatch.setattr(speakers, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(speakers, "ProcessPoolExecutor", no_pool)
+    assert speakers._workers() == 1
+    assert extractor.extract(groups) == serial
