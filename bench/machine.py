@@ -24,7 +24,7 @@ def describe() -> dict[str, Any]:
             flags = set(value.split())
     mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
                   if line.startswith("MemTotal:"))
-    simd = [f for f in ("avx2", "avx512f", "avx512_vnni", "avx_vnni", "amx_int8") if f in flags]
+    simd = [f for f in ("avx2", "avx512f", "avx512_vnni", "avx_vnni", "amx_int8", "amx_bf16") if f in flags]
     return {
         "cpu": cpu,
         "cores": len(os.sched_getaffinity(0)),

@@ -22,6 +22,7 @@ from qa.indexer import (
     Progress,
     build_index,
     expected_manifest,
+    vectors_of,
 )
 from qa.ingest import corpus_hash, load_articles
 from qa.lexical import acronym_table
@@ -54,7 +55,7 @@ class QAService:
              check_archive: bool = True) -> QAService:
         """Load the index; refuse one built with other settings or from another archive state."""
         settings = settings or Settings.from_env()
-        manifest = store.read_manifest(settings.index_dir)
+        manifest = vectors_of(store.read_manifest(settings.index_dir))
         embedder = embedder or make_embedder(settings, manifest.get("embed_backend"))
         store.check_manifest(manifest, expected_manifest(settings, embedder.dim,
                                                          getattr(embedder, "backend", None)))

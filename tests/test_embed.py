@@ -19,16 +19,33 @@ def test_native_bf16_reads_the_cpu_flags(tmp_path):
     assert not native_bf16(tmp_path / "missing")
 
 
-def test_auto_keeps_the_index_backend_else_picks_by_cpu(monkeypatch):
+def test_auto_picks_by_cpu_and_keeps_only_int8(monkeypatch):
     assert resolve_backend("onnx-int8", "torch") == "onnx-int8"  # a choice is kept
-    assert resolve_backend("auto", "onnx") == "onnx"  # the index's, so no re-embedding
     monkeypatch.setattr(embed, "native_bf16", lambda: True)
     assert resolve_backend("auto", None) == "torch-bf16"
-    assert resolve_backend("auto", "auto") == "torch-bf16"  # not a backend: ignored
+    assert resolve_backend("auto", "onnx") == "torch-bf16"  # fp32 vectors either way
+    assert resolve_backend("auto", "onnx-int8") == "onnx-int8"  # int8 vectors: int8 reads
     monkeypatch.setattr(embed, "native_bf16", lambda: False)
     assert resolve_backend("auto", None) == "onnx"
+    assert resolve_backend("auto", "torch-bf16") == "onnx"  # no AMX: never bf16
     with pytest.raises(ValueError):
         Settings(embed_backend="bf16")
+
+
+def test_fp32_backends_read_each_others_indexes_int8_does_not():
+    from qa import store
+    from qa.errors import IndexMismatch
+    from qa.indexer import expected_manifest, vectors_of
+
+    settings = Settings()
+    built = {**expected_manifest(settings, 384, "torch-bf16"), "embed_backend": "torch-bf16"}
+    for backend in ("torch", "onnx", "torch-bf16"):
+        store.check_manifest(built, expected_manifest(settings, 384, backend))
+    with pytest.raises(IndexMismatch, match="vectors"):
+        store.check_manifest(built, expected_manifest(settings, 384, "onnx-int8"))
+    # An index from before the manifest named its vectors: derived from its backend.
+    old = {k: v for k, v in built.items() if k != "vectors"} | {"embed_backend": "onnx"}
+    store.check_manifest(vectors_of(old), expected_manifest(settings, 384, "torch-bf16"))
 
 
 @pytest.mark.integration
@@ -45,6 +62,7 @@ def test_bf16_vectors_match_fp32_and_rank_alike(real_embedder):
     b = bf16.embed(texts, kind="document")
     assert b.dtype == np.float32 and np.allclose(np.linalg.norm(b, axis=1), 1.0, atol=1e-5)
     assert (a * b).sum(axis=1).min() > 0.999
+    assert not np.allclose(a, b, atol=1e-6)  # bf16 really ran: the vectors moved a little
     query = "what did Khan say about sanctions"
     for model in (real_embedder, bf16):
         scores = model.embed(texts, kind="document") @ model.embed([query], kind="query")[0]
