@@ -31,11 +31,13 @@ _NUMBER = re.compile(
 _DATE = re.compile(
     rf"\b(?:1\d{{3}}|20\d{{2}})s?\b|\b(?:{_MONTHS}|{_DAYS})\b|\b\d+(?:st|nd|rd|th)\b"
     r"|\bcentury\b|\bdecades?\b|\bago\b", re.I)
-# A day in a month: "July 21, 2017", "21 July", "2017-07-21", "7/21/2017".
+# A day in a month: "July 21, 2017", "21 July", "2017-07-21", "7/21/2017". Month names
+# capitalised only: "12 may have died" and "march 10 miles" are no dates.
+_MONTH_NAMES = "|".join(m.capitalize() for m in _MONTHS.split("|"))
 _FULL_DATE = re.compile(
-    rf"\b(?:{_MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?\b(?!\.\d)"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTHS})\b"
-    r"|\b(?:1\d|20)\d\d-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b", re.I)
+    rf"\b(?:{_MONTH_NAMES})\.? \d{{1,2}}(?:st|nd|rd|th)?\b(?!\.\d)"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTH_NAMES})\b"
+    r"|\b(?:1\d|20)\d\d-\d\d-\d\d\b|(?<![/\d])\d{1,2}/\d{1,2}/(?:\d\d){1,2}\b(?!/)")
 _NAME = re.compile(r"\b[A-Z][\w’'.-]*[a-z]\w*")
 _NOT_NAMES = frozenset({
     "the", "a", "an", "in", "on", "at", "it", "its", "he", "she", "they", "this", "that",

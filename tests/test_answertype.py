@@ -18,3 +18,6 @@ def test_a_day_of_a_month_is_the_specific_date():
     assert not specific("date", "Splatoon 2 release date slated for July ...")
     assert not specific("date", "Diablo 3 was released May 2012.")  # a month, no day
     assert not specific("person", "It was released on July 21, 2017.")  # dates only
+    for text in ("Officials said 12 may have died.", "They march 10 miles a day.",
+                 "The store is open 24/7/365."):
+        assert not specific("date", text), text
