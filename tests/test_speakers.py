@@ -5,7 +5,7 @@ import pytest
 from qa.ingest import load_articles
 from qa.names import full_names, same_word, speaker_matches
 from qa.segment import split_sentences
-from qa.speakers import CUE
+from qa.speakers import has_cue
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -31,11 +31,13 @@ def test_full_names_are_people_not_places():
 
 
 def test_cue_filter():
-    assert CUE.search("Rouhani added that the talks went well")
-    assert CUE.search("according to the ministry")
-    assert not CUE.search("The river port closed for two days.")
-    assert CUE.search("''We won,'' he wrote") and CUE.search("She denied it")
-    assert not CUE.search("The country's international trade")  # whole words, not prefixes
+    assert has_cue("Rouhani added that the talks went well")
+    assert has_cue("According to the ministry, it rained")
+    assert not has_cue("The river port closed for two days.")
+    assert has_cue("''We won,'' he wrote") and has_cue("She DENIED it")
+    assert has_cue("“Yes.”") and has_cue("She was confident of a win")
+    assert not has_cue("The country's international trade")  # whole words, not prefixes
+    assert not has_cue("Code said2 ran")  # a word, not part of one
 
 
 def attributions_of(archive):
