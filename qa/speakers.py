@@ -588,7 +588,7 @@ def _extract(nlp: Any, articles: list[list[Sentence]]) -> list[list[Attribution]
         if cued[a][i] or (i + 1 < len(sents) and cued[a][i + 1])
     ]
     results: list[list[Attribution]] = [[] for _ in articles]
-    docs = nlp.pipe((s.text.replace("\n", " ") for _, _, s in wanted), batch_size=512)
+    docs = nlp.pipe((s.text.replace("\n", " ") for _, _, s in wanted), batch_size=128)
     parsed = iter(zip(wanted, docs, strict=True))
     upcoming = next(parsed, None)
     for a, sentences in enumerate(articles):
