@@ -5,13 +5,12 @@ from __future__ import annotations
 import copy
 import logging
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from qa import answertype, refusal
-from qa.lexical import BM25Index, terms
+from qa.lexical import terms
 from qa.names import name_words, same_word, speaker_matches, surname
 from qa.question import Query
 from qa.retrieve import Retriever
@@ -54,16 +53,6 @@ class Scored:
     speaker: str | None = None
     typed: bool = False  # holds an answer of the kind the question asks for
     other_year: bool = False  # names only years other than the one asked
-
-
-def coverage(have: set[str] | frozenset[str], query_terms: Iterable[str],
-             bm25: BM25Index) -> float:
-    """Share of the query's words, weighted by rarity (idf), that a text's words `have`."""
-    wanted = set(query_terms)
-    if not wanted:
-        return 0.0
-    total = sum(bm25.idf(t) for t in wanted)
-    return sum(bm25.idf(t) for t in wanted if t in have) / total if total else 0.0
 
 
 class Answerer:
@@ -229,8 +218,8 @@ class Answerer:
         meaning = dense
         if in_context:  # half its own meaning, half its window's (it and its neighbours)
             meaning = (1 - CONTEXT_WEIGHT) * dense + CONTEXT_WEIGHT * self._window(s, vector)
-        cover = coverage(self.words(content if content is not None else s.text), wanted,
-                         self.retriever.sentence_bm25)
+        cover = self.retriever.sentence_bm25.coverage(
+            self.words(content if content is not None else s.text), wanted)
         typed = kind is not None and answertype.holds(kind, s.text, question)
         clash = bool(question) and answertype.other_year(s.text, question)
         bonus = (TYPE_BONUS + (SPECIFIC_BONUS if answertype.specific(kind, s.text) else 0.0)
@@ -295,7 +284,7 @@ class Answerer:
                 context = self.words(a.content).union(
                     *(self.words(self.data.sentences[m].text) for m in mates))
                 dense = max([scored.dense, *(float(self.data.vectors[m] @ vector) for m in mates)])
-                cover = coverage(context, wanted, self.retriever.sentence_bm25)
+                cover = self.retriever.sentence_bm25.coverage(context, wanted)
                 scored = Scored(s, dense + 0.5 * cover - PARAGRAPH_PENALTY, dense, cover,
                                 a.speaker)
                 if not self._about(scored):

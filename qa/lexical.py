@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 
 import bm25s
 import numpy as np
@@ -44,6 +45,12 @@ class BM25Index:
         """Smoothed inverse document frequency of a stemmed term (rare = high)."""
         df = self._df.get(term, 0)
         return float(np.log(1 + (self.size - df + 0.5) / (df + 0.5)))
+
+    def coverage(self, have: set[str] | frozenset[str], query_terms: Iterable[str]) -> float:
+        """Share of the query's terms, weighted by rarity (idf), among a text's terms `have`."""
+        wanted = set(query_terms)
+        total = sum(self.idf(t) for t in wanted)
+        return sum(self.idf(t) for t in wanted if t in have) / total if total else 0.0
 
     def scores(self, query: str, mask: np.ndarray | None = None) -> np.ndarray:
         """BM25 score of every text for `query` (0 where no term matches)."""
