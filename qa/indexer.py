@@ -146,8 +146,11 @@ def build_index(
         old_shas = {a.path: a.sha256 for a in old.articles} if old else {}
         changed = tuple(a.path for a in articles if old_shas.get(a.path) != a.sha256)
         removed = tuple(sorted(set(old_shas) - {a.path for a in articles}))
+        # Any fp32 backend reads the vectors there: a change of backend alone is no change.
+        before = vectors_of(old.manifest) if old else {}
         if old and not force and not changed and not removed and all(
-            old.manifest.get(k) == v for k, v in manifest.items() if k != "qa_version"
+            before.get(k) == v for k, v in manifest.items()
+            if k not in ("qa_version", "embed_backend")
         ):
             say(1.0, "index is up to date")
             return BuildReport(len(articles), len(old.sentences), len(old.chunks), 0,

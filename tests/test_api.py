@@ -158,6 +158,11 @@ def test_an_index_built_with_torch_is_read_by_the_auto_backend(tmp_path, real_em
                             {"port.txt": "Port news\n\nThe river port closed.\n"})
     assert service.embedder.backend == resolve_backend("auto") != "torch"
     assert service.ask("Which port closed?").citations[0].path.endswith("port.txt")
+    # Nor is it rewritten: another fp32 backend finds it up to date.
+    from qa.embed import SentenceTransformerEmbedder
+
+    report = QAService.build(service.settings, embedder=SentenceTransformerEmbedder(bf16=True))
+    assert report.up_to_date and report.embedded == 0
 
 
 def test_a_sentence_is_read_with_its_neighbours(tmp_path, real_embedder):
