@@ -32,8 +32,8 @@ _DATE = re.compile(
     rf"\b(?:1\d{{3}}|20\d{{2}})s?\b|\b(?:{_MONTHS}|{_DAYS})\b|\b\d+(?:st|nd|rd|th)\b"
     r"|\bcentury\b|\bdecades?\b|\bago\b", re.I)
 # A day in a month: "July 21, 2017", "21 July", "2017-07-21", "7/21/2017". Month names
-# capitalised only: "12 may have died" and "march 10 miles" are no dates.
-_MONTH_NAMES = "|".join(m.capitalize() for m in _MONTHS.split("|"))
+# capitalised (or in capitals) only: "12 may have died" and "march 10 miles" are no dates.
+_MONTH_NAMES = "|".join(f"{m.capitalize()}|{m.upper()}" for m in _MONTHS.split("|"))
 _FULL_DATE = re.compile(
     rf"\b(?:{_MONTH_NAMES})\.? \d{{1,2}}(?:st|nd|rd|th)?\b(?!\.\d)"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTH_NAMES})\b"

@@ -15,6 +15,7 @@ def test_a_day_of_a_month_is_the_specific_date():
     assert specific("date", "It was released on July 21, 2017, in Japan.")
     assert specific("date", "Splatoon 2 is coming to Switch on 21st July.")
     assert specific("date", "Filed 2017-07-21.") and specific("date", "Filed 7/21/2017.")
+    assert specific("date", "RELEASED JULY 21, 2017")
     assert not specific("date", "Splatoon 2 release date slated for July ...")
     assert not specific("date", "Diablo 3 was released May 2012.")  # a month, no day
     assert not specific("person", "It was released on July 21, 2017.")  # dates only
