@@ -122,10 +122,9 @@ class SentenceTransformerEmbedder:
                 convert_to_numpy=True,
                 show_progress_bar=False,
             )
-        vectors = np.asarray(vectors, dtype=np.float32)
-        if self.bf16:  # the last normalisation ran in bf16 precision: make rows unit again
-            vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-        return np.ascontiguousarray(vectors)
+        # Layer norms, pooling and the final normalisation run in fp32 under autocast: the
+        # rows come out unit length as they are.
+        return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
 class OnnxEmbedder:
