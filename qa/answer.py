@@ -27,6 +27,8 @@ TYPE_BONUS = 0.15  # a sentence holding the asked kind of answer (a date for "wh
 SPECIFIC_BONUS = 0.05  # ... and precisely: a day of a month, not "July" or "2017" alone
 YEAR_CONFLICT = 0.2  # a sentence about another year than the one asked ("2019" for "2021")
 CONTEXT_WEIGHT = 0.5  # general answers: a sentence's meaning is half its window's (see _window)
+CORROBORATION_BONUS = 0.1  # a sentence whose answer the most articles agree on ...
+CORROBORATION_MIN = 2  # ... when at least this many do
 PHRASE_BONUS = 0.1  # a statement holding the asked topic word for word, over a paraphrase
 TOPIC_MIN_COSINE = 0.45  # a statement is about the topic when this close in meaning ...
 TOPIC_MIN_COVERAGE = 0.5  # ... or when it holds this share of the topic's (idf-weighted) words
@@ -53,6 +55,37 @@ class Scored:
     speaker: str | None = None
     typed: bool = False  # holds an answer of the kind the question asks for
     other_year: bool = False  # names only years other than the one asked
+    agreed: float = 0.0  # of the score, what other articles' agreeing answers added
+
+    @property
+    def own(self) -> float:
+        """The score the sentence earns alone (the refusal model is fitted on it)."""
+        return self.score - self.agreed
+
+
+def corroborated(scored: list[Scored], kind: answertype.Kind | None,
+                 question: str) -> list[Scored]:
+    """Scores raised for the sentences whose answer other articles give too.
+
+    News repeats a fact across articles ("released on July 21, 2017" in three reviews); a
+    date, name or amount that several of the retrieved articles agree on is more likely the
+    answer than one a single sentence offers. Only for questions that ask for such a kind.
+    """
+    if kind is None:
+        return scored
+    offered = [answertype.candidates(kind, r.sentence.text, question) for r in scored]
+    articles: dict[str, set[str]] = {}
+    for r, answers in zip(scored, offered, strict=True):
+        for answer in answers:
+            articles.setdefault(answer, set()).add(r.sentence.path)
+    most = max(map(len, articles.values()), default=0)
+    if most < CORROBORATION_MIN:
+        return scored
+    raised = []
+    for r, answers in zip(scored, offered, strict=True):
+        agreed = CORROBORATION_BONUS * max((len(articles[a]) for a in answers), default=0) / most
+        raised.append(replace(r, score=r.score + agreed, agreed=agreed))
+    return raised
 
 
 class Answerer:
@@ -189,18 +222,20 @@ class Answerer:
         wanted = terms(query.text)
         kind = answertype.expected(query.text)
         ranked = sorted(
-            (self._score(self.data.sentences[s], vector, wanted, kind=kind, question=query.text,
-                         in_context=True)
-             for s in seen),
+            corroborated(
+                [self._score(self.data.sentences[s], vector, wanted, kind=kind,
+                             question=query.text, in_context=True) for s in seen],
+                kind, query.text),
             key=lambda r: -r.score,
         )
         if not ranked:
             return Answer(query.text, False, "The articles don't answer that.",
                           related=self.related(query.text, vector), extra={"support": 0.0})
         best = ranked[0]
+        # Whether the archive answers is judged on the best sentence's own evidence.
         signs = refusal.evidence(
-            query.text, (best.score, best.dense, best.coverage, best.typed, best.sentence.text),
-            ranked[1].score if len(ranked) > 1 else 0.0, kind is not None)
+            query.text, (best.own, best.dense, best.coverage, best.typed, best.sentence.text),
+            max((r.own for r in ranked[1:]), default=0.0), kind is not None)
         doubt = self.refusal.probability(signs)
         extra = {**{k: round(v, 4) for k, v in signs.items()}, "unanswered_p": round(doubt, 4)}
         if best.score < self.min_score or doubt >= self.refusal.threshold:

@@ -87,3 +87,30 @@ def other_year(sentence: str, question: str) -> bool:
         return False
     have = set(YEAR.findall(sentence))
     return bool(have) and not have & asked
+
+
+_RUN = re.compile(r"\b[A-Z][\w’'.-]*[a-z]\w*(?:\s+[A-Z][\w’'.-]*[a-z]\w*)*")
+_AMOUNT = re.compile(r"\$?\d[\d,.]*\d(?:\s*(?:million|billion|trillion|percent|%))?|\$?\d")
+_MONTH = re.compile(rf"(?i)\b(?:{_MONTHS})")
+
+
+def candidates(kind: Kind, sentence: str, question: str) -> set[str]:
+    """The answers of that kind the sentence offers, normalised so that two articles' ways
+    of writing one answer meet: "July 21, 2017" and "21 July" are "jul 21"."""
+    if kind == "date":
+        found = set()
+        for match in _FULL_DATE.finditer(sentence):
+            month, day = _MONTH.search(match.group(0)), re.search(r"\d+", match.group(0))
+            if month and day:  # numeric dates ("7/21/2017") differ in order: left as written
+                found.add(f"{month.group(0)[:3].lower()} {int(day.group(0))}")
+        return found
+    asked = {w.lower() for w in re.findall(r"\w+", question)}
+    if kind == "number":
+        return {m.group(0).lower() for m in _AMOUNT.finditer(sentence)
+                if m.group(0).strip("$") not in asked}
+    found = set()
+    for match in _RUN.finditer(sentence):  # person, place: a run of capitalised words
+        words = [w for w in match.group(0).split() if w.lower() not in _NOT_NAMES]
+        if words and not all(w.lower() in asked for w in words):
+            found.add(" ".join(words).lower())
+    return found

@@ -1,0 +1,70 @@
+"""Answers that several articles agree on rank above one article's lone claim."""
+
+import pytest
+
+import qa.answer as answer
+from qa.answertype import candidates
+from qa.api import QAService
+from qa.config import Settings
+from qa.types import Sentence
+
+ARTICLES = {
+    "review.txt": "Splatoon 2 review\n\n"
+                  "Splatoon 2 came out on July 21, 2017, for the Nintendo Switch.\n",
+    "sales.txt": "Switch sales climb\n\n"
+                 "Nintendo sold more consoles after Splatoon 2 arrived in shops on 21 July.\n",
+    "launch.txt": "Splatoon 2 launch\n\n"
+                  "Splatoon 2 was launched on June 2, 2017, an early report claimed.\n",
+}
+
+
+def test_one_answer_written_two_ways_is_one_candidate():
+    asked = "When was Splatoon 2 released?"
+    assert candidates("date", "It came out on July 21, 2017.", asked) == {"jul 21"}
+    assert candidates("date", "It arrived on 21st July.", asked) == {"jul 21"}
+    assert candidates("date", "Slated for July.", asked) == set()  # no day: nothing to agree on
+    who = "Who won the Maxwell Award in 2019?"
+    assert candidates("person", "Joe Burrow won the Maxwell Award.", who) == {"joe burrow"}
+    assert candidates("person", "The Maxwell Award went to Joe Burrow.", who) == {"joe burrow"}
+    assert candidates("number", "Revenue was $6.04 billion in 2020.",
+                      "What was the revenue in 2020?") == {"$6.04 billion"}
+
+
+def _scored(path, text, score):
+    return answer.Scored(Sentence(0, path, 1, 0, 1, len(text), text), score, score, 0.0)
+
+
+def test_agreement_raises_the_score_and_the_lone_claim_keeps_its_own():
+    scored = [_scored("a.txt", "It came out on July 21, 2017.", 1.0),
+              _scored("b.txt", "It reached shops on 21 July.", 0.9),
+              _scored("c.txt", "It launched on June 2, 2017.", 1.05)]
+    raised = answer.corroborated(scored, "date", "When was it released?")
+    assert [round(r.agreed, 3) for r in raised] == [answer.CORROBORATION_BONUS] * 2 + [
+        round(answer.CORROBORATION_BONUS / 2, 3)]
+    assert all(r.own == s.score for r, s in zip(raised, scored, strict=True))
+    assert answer.corroborated(scored, None, "Why was it late?") == scored  # no kind asked
+    # one article alone agrees with nobody: nothing changes
+    assert answer.corroborated(scored[:1], "date", "When was it released?") == scored[:1]
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory, real_embedder):
+    base = tmp_path_factory.mktemp("corroboration")
+    (base / "news").mkdir()
+    for name, text in ARTICLES.items():
+        (base / "news" / name).write_text(text)
+    settings = Settings(archive_dir=base / "news", index_dir=base / "index")
+    QAService.build(settings, embedder=real_embedder)
+    return QAService.open(settings, embedder=real_embedder)
+
+
+@pytest.mark.integration
+def test_the_date_two_articles_give_is_quoted_and_the_lone_one_is_not(service, monkeypatch):
+    question = "When was Splatoon 2 released?"
+    agreed = service.ask(question)
+    assert agreed.found and agreed.citations[0].quote.startswith("Splatoon 2 came out on July 21")
+    assert not any("June 2" in c.quote for c in agreed.citations)
+    # Without the agreement the lone claim scores close enough to be quoted beside it.
+    monkeypatch.setattr(answer, "CORROBORATION_BONUS", 0.0)
+    alone = service.ask(question)
+    assert any("June 2" in c.quote for c in alone.citations)
