@@ -27,8 +27,9 @@ TYPE_BONUS = 0.15  # a sentence holding the asked kind of answer (a date for "wh
 SPECIFIC_BONUS = 0.05  # ... and precisely: a day of a month, not "July" or "2017" alone
 YEAR_CONFLICT = 0.2  # a sentence about another year than the one asked ("2019" for "2021")
 CONTEXT_WEIGHT = 0.5  # general answers: a sentence's meaning is half its window's (see _window)
-CORROBORATION_BONUS = 0.1  # a sentence whose answer the most articles agree on ...
-CORROBORATION_MIN = 2  # ... when at least this many do
+CORROBORATION_BONUS = 0.1  # a sentence whose answer the most retrieved articles agree on
+ECHO_PENALTY = 0.1  # general answers: per word a sentence has fewer than ECHO_WORDS of
+ECHO_WORDS = 3  # its own beside the question's
 PHRASE_BONUS = 0.1  # a statement holding the asked topic word for word, over a paraphrase
 TOPIC_MIN_COSINE = 0.45  # a statement is about the topic when this close in meaning ...
 TOPIC_MIN_COVERAGE = 0.5  # ... or when it holds this share of the topic's (idf-weighted) words
@@ -65,27 +66,15 @@ class Scored:
 
 def corroborated(scored: list[Scored], kind: answertype.Kind | None,
                  question: str) -> list[Scored]:
-    """Scores raised for the sentences whose answer other articles give too.
-
-    News repeats a fact across articles ("released on July 21, 2017" in three reviews); a
-    date, name or amount that several of the retrieved articles agree on is more likely the
-    answer than one a single sentence offers. Only for questions that ask for such a kind.
-    """
+    """Scores raised for the sentences whose answer other articles give too (see
+    `answertype.agreement`); `agreed` keeps what was added."""
     if kind is None:
         return scored
-    offered = [answertype.candidates(kind, r.sentence.text, question) for r in scored]
-    articles: dict[str, set[str]] = {}
-    for r, answers in zip(scored, offered, strict=True):
-        for answer in answers:
-            articles.setdefault(answer, set()).add(r.sentence.path)
-    most = max(map(len, articles.values()), default=0)
-    if most < CORROBORATION_MIN:
-        return scored
-    raised = []
-    for r, answers in zip(scored, offered, strict=True):
-        agreed = CORROBORATION_BONUS * max((len(articles[a]) for a in answers), default=0) / most
-        raised.append(replace(r, score=r.score + agreed, agreed=agreed))
-    return raised
+    shares = answertype.agreement(kind, question,
+                                  [(r.sentence.path, r.sentence.text) for r in scored])
+    return [replace(r, score=r.score + CORROBORATION_BONUS * share,
+                    agreed=CORROBORATION_BONUS * share) if share else r
+            for r, share in zip(scored, shares, strict=True)]
 
 
 class Answerer:
@@ -259,8 +248,11 @@ class Answerer:
         clash = bool(question) and answertype.other_year(s.text, question)
         bonus = (TYPE_BONUS + (SPECIFIC_BONUS if answertype.specific(kind, s.text) else 0.0)
                  if typed and kind else 0.0)
-        return Scored(s, meaning + 0.5 * cover + bonus - (YEAR_CONFLICT if clash else 0.0),
-                      dense, cover, speaker, typed, clash)
+        # A sentence that only says the question back ("Tesla Q2 2020 revenue.") holds no
+        # answer, however close its meaning.
+        echo = max(0, ECHO_WORDS - len(self.words(s.text) - set(wanted))) if in_context else 0
+        return Scored(s, meaning + 0.5 * cover + bonus - (YEAR_CONFLICT if clash else 0.0)
+                      - ECHO_PENALTY * echo, dense, cover, speaker, typed, clash)
 
     def _window(self, s: Sentence, vector: np.ndarray) -> float:
         """Cosine of the question with the sentence and its neighbours in the article, their

@@ -114,3 +114,23 @@ def candidates(kind: Kind, sentence: str, question: str) -> set[str]:
         if words and not all(w.lower() in asked for w in words):
             found.add(" ".join(words).lower())
     return found
+
+
+def agreement(kind: Kind, question: str, sentences: list[tuple[str, str]],
+              least: int = 2) -> list[float]:
+    """For each (article, sentence), how many articles give its best-agreed answer, as a
+    share of the most any answer has; all 0 when no answer is given by `least` articles.
+
+    News repeats a fact across articles ("released on July 21, 2017" in three reviews); a
+    date, name or amount that several retrieved articles agree on is more likely the answer
+    than one that a single sentence offers (the redundancy of web question answering).
+    """
+    offered = [candidates(kind, text, question) for _, text in sentences]
+    articles: dict[str, set[str]] = {}
+    for (path, _), answers in zip(sentences, offered, strict=True):
+        for answer in answers:
+            articles.setdefault(answer, set()).add(path)
+    most = max(map(len, articles.values()), default=0)
+    if most < least:
+        return [0.0] * len(sentences)
+    return [max((len(articles[a]) for a in answers), default=0) / most for answers in offered]

@@ -1,4 +1,5 @@
-"""Answers that several articles agree on rank above one article's lone claim."""
+"""How a general answer's sentences are ranked: answers that several articles agree on rise
+above one article's lone claim; a sentence that only says the question back sinks."""
 
 import pytest
 
@@ -15,6 +16,8 @@ ARTICLES = {
                  "Nintendo sold more consoles after Splatoon 2 arrived in shops on 21 July.\n",
     "launch.txt": "Splatoon 2 launch\n\n"
                   "Splatoon 2 was launched on June 2, 2017, an early report claimed.\n",
+    "tesla.txt": "Tesla Q2 2020 revenue\n\nTesla revenue in Q2 2020 beat forecasts.\n\n"
+                 "Revenue in Q2 2020 was $6.04 billion, the carmaker reported.\n",
 }
 
 
@@ -68,3 +71,12 @@ def test_the_date_two_articles_give_is_quoted_and_the_lone_one_is_not(service, m
     monkeypatch.setattr(answer, "CORROBORATION_BONUS", 0.0)
     alone = service.ask(question)
     assert any("June 2" in c.quote for c in alone.citations)
+
+
+@pytest.mark.integration
+def test_a_headline_that_only_says_the_question_back_is_not_the_answer(service, monkeypatch):
+    question = "What was Tesla's revenue in Q2 2020?"
+    first = service.ask(question).citations[0].quote
+    assert first != "Tesla Q2 2020 revenue"  # no word of its own: it answers nothing
+    monkeypatch.setattr(answer, "ECHO_PENALTY", 0.0)
+    assert service.ask(question).citations[0].quote == "Tesla Q2 2020 revenue"
