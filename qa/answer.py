@@ -30,6 +30,7 @@ CONTEXT_WEIGHT = 0.5  # general answers: a sentence's meaning is half its window
 CORROBORATION_BONUS = 0.1  # a sentence whose answer the most retrieved articles agree on
 ECHO_PENALTY = 0.1  # general answers: per word a sentence has fewer than ECHO_WORDS of
 ECHO_WORDS = 3  # its own beside the question's
+READ_MORE = 3  # a general answer reads at most this many times top_k chunks (short ones)
 PHRASE_BONUS = 0.1  # a statement holding the asked topic word for word, over a paraphrase
 TOPIC_MIN_COSINE = 0.45  # a statement is about the topic when this close in meaning ...
 TOPIC_MIN_COVERAGE = 0.5  # ... or when it holds this share of the topic's (idf-weighted) words
@@ -81,12 +82,13 @@ class Answerer:
     """Chooses, cites and checks the sentences that answer a parsed question."""
 
     def __init__(self, data: IndexData, retriever: Retriever, label: str, *,
-                 top_k: int, max_quotes: int, min_score: float,
+                 top_k: int, max_quotes: int, min_score: float, chunk_words: int = 120,
                  refusal_model: refusal.RefusalModel | None = None) -> None:
         self.data = data
         self.retriever = retriever
         self.label = label
         self.top_k = top_k
+        self.chunk_words = chunk_words
         self.max_quotes = max_quotes
         self.min_score = min_score  # a floor below which nothing is quoted
         # The calibrated answer-or-refuse decision (qa/refusal.json, written by `qa calibrate`).
@@ -137,6 +139,18 @@ class Answerer:
     def search(self, text: str, k: int, vector: np.ndarray) -> list[Hit]:
         mask = self.scope.mask if self.scope is not None else None
         return self.retriever.search(text, k, query_vector=vector, mask=mask)
+
+    def reading(self, text: str, vector: np.ndarray) -> list[Hit]:
+        """The leading chunks a general answer reads: `top_k` of them, and more while they
+        are short, until they hold the words of `top_k` full chunks. An archive of news
+        snippets has chunks of a sentence or two, and five of them are too little to read."""
+        hits = self.search(text, READ_MORE * self.top_k, vector)
+        budget, words = self.top_k * self.chunk_words, 0
+        for read, hit in enumerate(hits):
+            if read >= self.top_k and words >= budget:
+                return hits[:read]
+            words += len(hit.chunk.text.split())
+        return hits
 
     def is_speaker(self, name: str) -> bool:
         """Whether anyone of that name is quoted in the archive."""
@@ -203,7 +217,7 @@ class Answerer:
 
     def general(self, query: Query) -> Answer:
         vector = self.retriever.embed_query(query.text)
-        hits = self.search(query.text, self.top_k, vector)
+        hits = self.reading(query.text, vector)
         seen: dict[int, None] = {}
         for hit in hits:
             for s in range(hit.chunk.first_sentence, hit.chunk.last_sentence + 1):

@@ -47,6 +47,7 @@ class QAService:
         self.answerer = Answerer(
             data, self.retriever, str(data.manifest.get("archive", "")),
             top_k=settings.top_k, max_quotes=settings.max_quotes, min_score=settings.min_score,
+            chunk_words=settings.chunk_words,
         )
         self.acronyms = acronym_table([s.text for s in data.sentences])
 

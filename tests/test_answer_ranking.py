@@ -1,5 +1,6 @@
-"""How a general answer's sentences are ranked: answers that several articles agree on rise
-above one article's lone claim; a sentence that only says the question back sinks."""
+"""How a general answer's sentences are found and ranked: answers that several articles agree
+on rise above one article's lone claim; a sentence that only says the question back sinks;
+an archive of short snippets is read further than one of full articles."""
 
 import pytest
 
@@ -8,6 +9,7 @@ from qa.answertype import candidates
 from qa.api import QAService
 from qa.config import Settings
 from qa.types import Sentence
+from tests.conftest import NoSpeakers
 
 ARTICLES = {
     "review.txt": "Splatoon 2 review\n\n"
@@ -80,3 +82,49 @@ def test_a_headline_that_only_says_the_question_back_is_not_the_answer(service, 
     assert first != "Tesla Q2 2020 revenue"  # no word of its own: it answers nothing
     monkeypatch.setattr(answer, "ECHO_PENALTY", 0.0)
     assert service.ask(question).citations[0].quote == "Tesla Q2 2020 revenue"
+
+
+SNIPPETS = [  # search-result snippets: one short article each, the answer among the later ones
+    "Pixel 6 announced, and Pixel 5 discounted.", "The Pixel 6 Pro was announced too.",
+    "Google announced the Pixel 6 and Pixel 6 Pro.",
+    "Pixel 6 pre-orders opened after it was announced.",
+    "Everything Google announced about the Pixel 6 camera.",
+    "Google Pixel 6 was unveiled at an event on October 19, 2021.",
+    "The Pixel 6 was announced with a new Tensor chip, reviewers said.",
+    "Google Pixel 6 announced: what we know so far.",
+    "Pixel 6 announcement: Google shows off its new phone.",
+    "Samsung announced the Galaxy S21 in January.",
+]
+
+
+@pytest.mark.integration
+def test_an_archive_of_snippets_is_read_past_the_first_five(tmp_path, real_embedder, monkeypatch):
+    (tmp_path / "news").mkdir()
+    for i, text in enumerate(SNIPPETS):
+        (tmp_path / "news" / f"s{i}.txt").write_text(text + "\n")
+    settings = Settings(archive_dir=tmp_path / "news", index_dir=tmp_path / "index")
+    QAService.build(settings, embedder=real_embedder)
+    service = QAService.open(settings, embedder=real_embedder)
+    question = "When was Pixel 6 announced?"
+    ranked = [h.chunk.text for h in service.search(question, 10)]
+    assert ranked.index(SNIPPETS[5]) >= settings.top_k  # retrieved, but not among the top 5
+    read = service.answerer.reading(question, real_embedder.embed([question], kind="query")[0])
+    assert settings.top_k < len(read) <= answer.READ_MORE * settings.top_k
+    assert any("October 19, 2021" in c.quote for c in service.ask(question).citations)
+    # Reading only the first five chunks, as for full-length articles, misses it.
+    monkeypatch.setattr(answer, "READ_MORE", 1)
+    assert not any("October 19, 2021" in c.quote for c in service.ask(question).citations)
+
+
+@pytest.mark.parametrize(("words", "expected"), [(130, 5), (10, 15)])
+def test_short_chunks_are_read_until_they_hold_top_k_full_chunks_of_words(
+        tmp_path, fake_embedder, words, expected):
+    (tmp_path / "news").mkdir()
+    for i in range(20):
+        body = " ".join(f"w{i}x{j}" for j in range(words - 1))
+        (tmp_path / "news" / f"a{i:02}.txt").write_text(f"Pixel {body}.\n")
+    settings = Settings(archive_dir=tmp_path / "news", index_dir=tmp_path / "index")
+    QAService.build(settings, embedder=fake_embedder, extractor=NoSpeakers())
+    service = QAService.open(settings, embedder=fake_embedder)
+    read = service.answerer.reading("Pixel", fake_embedder.embed(["Pixel"], kind="query")[0])
+    assert len(read) == expected  # 5 full chunks; 15 (3 x 5) of ten words, the most it reads
