@@ -28,6 +28,19 @@ def copy_seeds(target: Path) -> Path:
     for name in SEEDS:
         shutil.copyfile(ROOT / "seeds" / name, target / name)
     return target
+def small_archive(tmp_path: Path, embedder, articles: dict[str, str], open_with=None,
+                  extractor=None):
+    """Index `articles` (file name -> text) with `embedder`; open with `open_with`."""
+    from qa.api import QAService
+
+    (tmp_path / "news").mkdir()
+    for name, text in articles.items():
+        (tmp_path / "news" / name).write_text(text)
+    settings = Settings(archive_dir=tmp_path / "news", index_dir=tmp_path / "index")
+    QAService.build(settings, embedder=embedder, extractor=extractor)
+    return QAService.open(settings, embedder=open_with)
+
+
 DATA = Path(__file__).resolve().parent / "data"
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

@@ -6,10 +6,8 @@ import pytest
 
 import qa.answer as answer
 from qa.answertype import candidates
-from qa.api import QAService
-from qa.config import Settings
 from qa.types import Sentence
-from tests.conftest import NoSpeakers
+from tests.conftest import NoSpeakers, small_archive
 
 ARTICLES = {
     "review.txt": "Splatoon 2 review\n\n"
@@ -54,13 +52,8 @@ def test_agreement_raises_the_score_and_the_lone_claim_keeps_its_own():
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory, real_embedder):
-    base = tmp_path_factory.mktemp("corroboration")
-    (base / "news").mkdir()
-    for name, text in ARTICLES.items():
-        (base / "news" / name).write_text(text)
-    settings = Settings(archive_dir=base / "news", index_dir=base / "index")
-    QAService.build(settings, embedder=real_embedder)
-    return QAService.open(settings, embedder=real_embedder)
+    return small_archive(tmp_path_factory.mktemp("ranking"), real_embedder, ARTICLES,
+                         open_with=real_embedder)
 
 
 @pytest.mark.integration
@@ -99,17 +92,15 @@ SNIPPETS = [  # search-result snippets: one short article each, the answer among
 
 @pytest.mark.integration
 def test_an_archive_of_snippets_is_read_past_the_first_five(tmp_path, real_embedder, monkeypatch):
-    (tmp_path / "news").mkdir()
-    for i, text in enumerate(SNIPPETS):
-        (tmp_path / "news" / f"s{i}.txt").write_text(text + "\n")
-    settings = Settings(archive_dir=tmp_path / "news", index_dir=tmp_path / "index")
-    QAService.build(settings, embedder=real_embedder)
-    service = QAService.open(settings, embedder=real_embedder)
+    service = small_archive(tmp_path, real_embedder,
+                            {f"s{i}.txt": text + "\n" for i, text in enumerate(SNIPPETS)},
+                            open_with=real_embedder)
+    top_k = service.settings.top_k
     question = "When was Pixel 6 announced?"
     ranked = [h.chunk.text for h in service.search(question, 10)]
-    assert ranked.index(SNIPPETS[5]) >= settings.top_k  # retrieved, but not among the top 5
+    assert ranked.index(SNIPPETS[5]) >= top_k  # retrieved, but not among the top 5
     read = service.answerer.reading(question, real_embedder.embed([question], kind="query")[0])
-    assert settings.top_k < len(read) <= answer.READ_MORE * settings.top_k
+    assert top_k < len(read) <= answer.READ_MORE * top_k
     assert any("October 19, 2021" in c.quote for c in service.ask(question).citations)
     # Reading only the first five chunks, as for full-length articles, misses it.
     monkeypatch.setattr(answer, "READ_MORE", 1)
@@ -119,12 +110,9 @@ def test_an_archive_of_snippets_is_read_past_the_first_five(tmp_path, real_embed
 @pytest.mark.parametrize(("words", "expected"), [(130, 5), (10, 15)])
 def test_short_chunks_are_read_until_they_hold_top_k_full_chunks_of_words(
         tmp_path, fake_embedder, words, expected):
-    (tmp_path / "news").mkdir()
-    for i in range(20):
-        body = " ".join(f"w{i}x{j}" for j in range(words - 1))
-        (tmp_path / "news" / f"a{i:02}.txt").write_text(f"Pixel {body}.\n")
-    settings = Settings(archive_dir=tmp_path / "news", index_dir=tmp_path / "index")
-    QAService.build(settings, embedder=fake_embedder, extractor=NoSpeakers())
-    service = QAService.open(settings, embedder=fake_embedder)
+    bodies = {f"a{i:02}.txt": "Pixel " + " ".join(f"w{i}x{j}" for j in range(words - 1)) + ".\n"
+              for i in range(20)}
+    service = small_archive(tmp_path, fake_embedder, bodies, open_with=fake_embedder,
+                            extractor=NoSpeakers())
     read = service.answerer.reading("Pixel", fake_embedder.embed(["Pixel"], kind="query")[0])
     assert len(read) == expected  # 5 full chunks; 15 (3 x 5) of ten words, the most it reads

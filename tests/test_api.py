@@ -7,6 +7,7 @@ import pytest
 from qa.api import QAService
 from qa.config import Settings
 from qa.errors import BadQuestion
+from tests.conftest import small_archive
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,16 +124,6 @@ def test_any_question_gives_an_answer_not_a_crash(seeds_service, question):
 def test_empty_question_is_a_bad_question(seeds_service):
     with pytest.raises(BadQuestion):
         seeds_service.ask("   ")
-
-
-def small_archive(tmp_path, embedder, articles, open_with=None):
-    """Index `articles` (file name -> text) with `embedder`; open with `open_with`."""
-    (tmp_path / "news").mkdir()
-    for name, text in articles.items():
-        (tmp_path / "news" / name).write_text(text)
-    settings = Settings(archive_dir=tmp_path / "news", index_dir=tmp_path / "index")
-    QAService.build(settings, embedder=embedder)
-    return QAService.open(settings, embedder=open_with)
 
 
 def test_a_passage_about_another_year_does_not_answer(tmp_path, real_embedder):
