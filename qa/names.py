@@ -79,8 +79,11 @@ def full_names(text: str) -> list[str]:
 
 
 def name_words(name: str) -> list[str]:
-    """Lower-case words of a name without honorifics: "Mr. Trump" -> ["trump"]."""
+    """Lower-case words of a name without honorifics or a leading "the": "Mr. Trump" ->
+    ["trump"], "the Pentagon" -> ["pentagon"]."""
     words = re.findall(r"[\w’'-]+", name.lower())
+    if words[:1] == ["the"]:
+        words = words[1:]
     return [w for w in words if w.rstrip(".") not in HONORIFICS and w not in ("'s", "’s")]
 
 

@@ -353,6 +353,9 @@ def _resolve(subject: Any, state: _Article, before: list[str]) -> tuple[list[str
     if subject.pos_ == "PROPN" and subject.ent_type_ in PERSONISH \
             and not set(name_words(name)) & title_words:
         return [state.meet(name)], written  # a name the small model did not tag
+    for ent in span.ents:  # a newspaper, network or agency: "Fox told", "the Pentagon said"
+        if ent.label_ == "ORG" and ent.start <= subject.i < ent.end and not _possessive(ent.root):
+            return [re.sub(r"^[Tt]he\s+", "", ent.text)], written
     return [], written
 
 

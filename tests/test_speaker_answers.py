@@ -5,6 +5,7 @@ import pytest
 
 from qa.api import QAService
 from qa.config import Settings
+from tests.conftest import small_archive
 
 ARTICLE = """Rubio campaigns in New Hampshire
 
@@ -66,3 +67,30 @@ def test_several_statements_of_the_person_on_the_topic_are_quoted(service):
     answer = service.ask("What did Mike Lee say about taxes on families?")
     assert [(c.start_line, c.speaker) for c in answer.citations] == [
         (13, "Mike Lee"), (15, "Mike Lee")]  # both of his statements, the closer first
+
+
+BORDER = """Troops leave the border
+
+The Pentagon said on Tuesday that the troops would leave the border by March.
+
+Reuters reported that the withdrawal had begun.
+
+The Trump campaign said the decision was overdue.
+
+The Pentagon's spokesman said the schedule could slip.
+"""
+
+
+@pytest.mark.integration
+def test_an_agency_or_a_newspaper_is_a_speaker_and_a_campaign_is_not_its_candidate(
+        tmp_path, real_embedder):
+    service = small_archive(tmp_path, real_embedder, {"border.txt": BORDER},
+                            open_with=real_embedder)
+    answer = service.ask("What did the Pentagon say about the troops?")
+    assert answer.found and answer.citations[0].speaker == "Pentagon"
+    assert answer.citations[0].start_line == 3
+    assert service.ask("what did Reuters say about the withdrawal").citations[0].start_line == 5
+    # "The Trump campaign said": the campaign's words, not the candidate's.
+    assert not service.ask("What did Trump say about the decision?").found
+    # "The Pentagon's spokesman said": the spokesman speaks, not the Pentagon.
+    assert not service.ask("What did the Pentagon say about the schedule?").found
