@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -59,7 +60,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from qa.present import cite_label
 
     filters = make_filters(args.date_from, args.date_to, args.source or ())
-    service = QAService.open(_settings(args))
+    settings = _settings(args)
+    if len(args.question) > settings.max_question_chars:
+        print(f"qa: the question is cut to its first {settings.max_question_chars} characters",
+              file=sys.stderr)
+    service = QAService.open(settings)
     answer = service.ask(args.question, k=args.k, filters=filters)
     if args.json:
         print(json.dumps(answer_to_dict(answer), ensure_ascii=False))
@@ -187,8 +192,22 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
+# onnxruntime (1.30) segfaults on import when the process's command line is longer than
+# about 32 KB, as a pasted article asked as a question makes it.
+CMDLINE_LIMIT = 30_000
+
+
+def _rerun_shorter(args: list[str]) -> None:
+    """Run this command again with every argument cut to what a question may hold (the
+    rest would be cut anyway, and `qa ask` says so); never returns."""
+    keep = Settings.from_env().max_question_chars + 1
+    os.execv(sys.executable, [sys.executable, "-m", "qa", *(a[:keep] for a in args)])
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; a QAError or a bad setting is printed as one line (exit 1)."""
+    if argv is None and len("\0".join(sys.argv)) > CMDLINE_LIMIT:
+        _rerun_shorter(sys.argv[1:])
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:

@@ -70,6 +70,13 @@ def test_index_then_ask_json_through_the_console_script(tmp_path):
     empty = subprocess.run([qa, "ask", ""], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert empty.returncode == 1 and empty.stderr.strip() == "qa: error: the question is empty"
 
+    # A pasted page as the question: onnxruntime would crash on a command line this long.
+    pasted = subprocess.run([qa, "ask", "what did Khan say about sanctions? " * 3000],
+                            cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert pasted.returncode == 0, pasted.stderr
+    assert "qa: the question is cut to its first 2000 characters" in pasted.stderr
+    assert "[1] seeds/004_309039edf41efb89.txt:15" in pasted.stdout
+
 
 @pytest.mark.integration
 def test_plain_answer_names_the_speaker_and_the_date(tmp_path, capsys):
