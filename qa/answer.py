@@ -241,7 +241,7 @@ class Answerer:
             max((r.own for r in ranked[1:]), default=0.0), kind is not None)
         doubt = self.refusal.probability(signs)
         extra = {**{k: round(v, 4) for k, v in signs.items()}, "unanswered_p": round(doubt, 4)}
-        if best.score < self.min_score or doubt >= self.refusal.threshold:
+        if best.own < self.min_score or doubt >= self.refusal.threshold:
             return Answer(query.text, False, "The articles don't answer that.",
                           related=self.related(query.text, vector), extra=extra)
         citations = self.cite(self.pick(ranked))
@@ -264,9 +264,15 @@ class Answerer:
                  if typed and kind else 0.0)
         # A sentence that only says the question back ("Tesla Q2 2020 revenue.") holds no
         # answer, however close its meaning.
-        echo = max(0, ECHO_WORDS - len(self.words(s.text) - set(wanted))) if in_context else 0
+        echo = max(0, ECHO_WORDS - self._own_words(s.text, wanted, question)) if in_context else 0
         return Scored(s, meaning + 0.5 * cover + bonus - (YEAR_CONFLICT if clash else 0.0)
                       - ECHO_PENALTY * echo, dense, cover, speaker, typed, clash)
+
+    def _own_words(self, text: str, wanted: list[str], question: str) -> int:
+        """The sentence's words that the question lacks, numbers counted ("$6.04 billion"
+        says three things the question did not)."""
+        numbers = set(re.findall(r"\d+", text)) - set(re.findall(r"\d+", question))
+        return len(self.words(text) - set(wanted) - numbers) + len(numbers)
 
     def _window(self, s: Sentence, vector: np.ndarray) -> float:
         """Cosine of the question with the sentence and its neighbours in the article, their

@@ -14,8 +14,8 @@ Kind = Literal["number", "date", "person", "place"]
 
 _NUMBER_Q = re.compile(
     r"\bhow (?:many|much|long|old|far|large|big|tall|high|fast|often|deep|wide|heavy)\b"
-    r"|\bwhat (?:percentage|percent|number|amount|proportion|size|height|length|age|population"
-    r"|revenue|price|cost|score)\b", re.I)
+    r"|\bwhat (?:(?:is|was|are|were) (?:the |an? |[\w.-]+['’]s )?)?(?:percentage|percent|number"
+    r"|amount|proportion|size|height|length|age|population|revenue|price|cost|score)\b", re.I)
 _DATE_Q = re.compile(
     r"^\s*when\b|\b(?:what|which|in what|on what) (?:year|date|day|month|century|decade)\b"
     r"|\brelease date\b|\bpremiere date\b|\bthe date of\b", re.I)
@@ -25,8 +25,8 @@ _PLACE_Q = re.compile(r"^\s*where\b|\bwhich (?:city|country|state|town|place)\b"
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november"
            "|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow"
-_NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty"
+_NUMBER_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty"
     r"|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|percent)\b", re.I)
 _DATE = re.compile(
     rf"\b(?:1\d{{3}}|20\d{{2}})s?\b|\b(?:{_MONTHS}|{_DAYS})\b|\b\d+(?:st|nd|rd|th)\b"
@@ -43,6 +43,7 @@ _NOT_NAMES = frozenset({
     "the", "a", "an", "in", "on", "at", "it", "its", "he", "she", "they", "this", "that",
     "these", "those", "but", "and", "as", "after", "before", "when", "while", "if", "for",
     "his", "her", "their", "there", "we", "i", "you", "by", "with", "from", "of", "to",
+    *_MONTHS.split("|"), *_DAYS.split("|"),  # "Monday", "July": no one's name
 })
 
 
@@ -63,8 +64,8 @@ def holds(kind: Kind, sentence: str, question: str) -> bool:
     """Whether the sentence holds a candidate answer of that kind that the question lacks."""
     if kind == "date":
         return bool(_DATE.search(sentence))
-    if kind == "number":
-        return bool(_NUMBER.search(sentence))
+    if kind == "number":  # a number the question does not give already ("Q2 2020")
+        return bool(candidates(kind, sentence, question) or _NUMBER_WORD.search(sentence))
     asked = {w.lower() for w in re.findall(r"\w+", question)}
     return any(w.lower() not in asked and w.lower() not in _NOT_NAMES
                for w in _NAME.findall(sentence))
@@ -90,7 +91,8 @@ def other_year(sentence: str, question: str) -> bool:
 
 
 _RUN = re.compile(r"\b[A-Z][\w’'.-]*[a-z]\w*(?:\s+[A-Z][\w’'.-]*[a-z]\w*)*")
-_AMOUNT = re.compile(r"\$?\d[\d,.]*\d(?:\s*(?:million|billion|trillion|percent|%))?|\$?\d")
+_AMOUNT = re.compile(  # a number standing alone: not the "2" of "Q2" or "G7"
+    r"(?<![\w.])\$?\d[\d,.]*\d(?:\s*(?:million|billion|trillion|percent|%))?|(?<![\w.])\$?\d\b")
 _MONTH = re.compile(rf"(?i)\b(?:{_MONTHS})")
 
 
@@ -107,7 +109,8 @@ def candidates(kind: Kind, sentence: str, question: str) -> set[str]:
     asked = {w.lower() for w in re.findall(r"\w+", question)}
     if kind == "number":
         return {m.group(0).lower() for m in _AMOUNT.finditer(sentence)
-                if m.group(0).strip("$") not in asked}
+                if m.group(0).strip("$") not in asked
+                and not YEAR.fullmatch(m.group(0))}  # "in 2019" is when, not how many
     found = set()
     for match in _RUN.finditer(sentence):  # person, place: a run of capitalised words
         words = [w for w in match.group(0).split() if w.lower() not in _NOT_NAMES]

@@ -72,7 +72,7 @@ def test_the_date_two_articles_give_is_quoted_and_the_lone_one_is_not(service, m
 def test_a_headline_that_only_says_the_question_back_is_not_the_answer(service, monkeypatch):
     question = "What was Tesla's revenue in Q2 2020?"
     first = service.ask(question).citations[0].quote
-    assert first != "Tesla Q2 2020 revenue"  # no word of its own: it answers nothing
+    assert "$6.04 billion" in first  # the headline has no word of its own: it answers nothing
     monkeypatch.setattr(answer, "ECHO_PENALTY", 0.0)
     assert service.ask(question).citations[0].quote == "Tesla Q2 2020 revenue"
 

@@ -1,4 +1,4 @@
-from qa.answertype import other_year
+from qa.answertype import candidates, expected, holds, other_year
 
 
 def test_a_sentence_about_another_year_than_the_asked_one():
@@ -22,3 +22,13 @@ def test_a_day_of_a_month_is_the_specific_date():
     for text in ("Officials said 12 may have died.", "They march 10 miles a day.",
                  "The store is open 24/7/365."):
         assert not specific("date", text), text
+
+
+def test_numbers_and_names_the_question_gives_are_no_answer():
+    asked = "What was Tesla's revenue in Q2 2020?"
+    assert expected(asked) == "number"
+    assert not holds("number", "Tesla revenue in Q2 2020 beat forecasts.", asked)
+    assert holds("number", "Revenue in Q2 2020 was $6.04 billion.", asked)
+    assert candidates("number", "In 2019 it sold 3 cars.", "How many cars did it sell?") == {"3"}
+    assert candidates("person", "On Monday in July, Paris met Joe Burrow.", "Who won?") == {
+        "paris", "joe burrow"}  # a place is still a name here, a weekday or month is not
