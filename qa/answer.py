@@ -11,10 +11,10 @@ import numpy as np
 
 from qa import answertype, refusal
 from qa.lexical import terms
-from qa.names import name_words, same_word, speaker_matches, surname
 from qa.question import Query
 from qa.retrieve import Retriever
 from qa.segment import span_text
+from qa.speakerindex import SpeakerIndex
 from qa.store import IndexData
 from qa.types import Answer, Article, Attribution, Citation, Hit, Passage, Sentence
 
@@ -37,7 +37,6 @@ TOPIC_MIN_COVERAGE = 0.5  # ... or when it holds this share of the topic's (idf-
 PARAGRAPH_PENALTY = 0.1  # a statement whose paragraph, not its own words, holds the topic
 LIST_LIMIT = 5  # statements listed for "what did X say?" and speakers for "who said Y?"
 UNRESOLVED = frozenset({"he", "she", "him", "her", "they", "them", "it"})
-NOT_TITLE_WORDS = frozenset({"the", "a", "an", "of", "'s", "’s", "mr", "mrs", "ms", "dr"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +81,7 @@ class Answerer:
     """Chooses, cites and checks the sentences that answer a parsed question."""
 
     def __init__(self, data: IndexData, retriever: Retriever, label: str, *,
-                 top_k: int, max_quotes: int, min_score: float, chunk_words: int = 120,
+                 top_k: int, max_quotes: int, min_score: float, chunk_words: int,
                  refusal_model: refusal.RefusalModel | None = None) -> None:
         self.data = data
         self.retriever = retriever
@@ -95,26 +94,13 @@ class Answerer:
         self.refusal = refusal_model or refusal.RefusalModel.load()
         self.articles: dict[str, Article] = {a.path: a for a in data.articles}
         self.scope: Scope | None = None
-        self.by_sentence: dict[int, list[Attribution]] = {}
+        self.who = SpeakerIndex(data.attributions, data.sentences)
         self._words: dict[str, frozenset[str]] = {}  # text -> its stemmed words, on demand
-        self.surnames: set[str] = set()
-        # Titles the articles gave each speaker ("the Iranian president" -> Hassan Rouhani).
-        self.titles: dict[str, set[frozenset[str]]] = {}
         # (path, line) -> the sentences that start on it: a paragraph, in news archives
         self.paragraphs: dict[tuple[str, int], list[int]] = {}
         for sentence in data.sentences:
             self.paragraphs.setdefault((sentence.path, sentence.start_line), []).append(
                 sentence.id)
-        self.speakers: set[str] = set()  # every resolved speaker's name
-        for a in data.attributions:
-            self.by_sentence.setdefault(a.sentence, []).append(a)
-            if a.speaker:
-                self.speakers.add(a.speaker)
-            if a.speaker and name_words(a.speaker):
-                self.surnames.add(surname(a.speaker))
-                written = {w for w in name_words(a.speaker_text) if w not in NOT_TITLE_WORDS}
-                if written and not written & set(name_words(a.speaker)):
-                    self.titles.setdefault(a.speaker, set()).add(frozenset(written))
 
     def words(self, text: str) -> frozenset[str]:
         """The text's stemmed content words (cached: statements are scored on every ask)."""
@@ -152,11 +138,6 @@ class Answerer:
             words += len(hit.chunk.text.split())
         return hits
 
-    def is_speaker(self, name: str) -> bool:
-        """Whether anyone of that name is quoted in the archive."""
-        words = name_words(name)
-        return bool(words) and words[-1] in self.surnames and bool(self.statements_of(name))
-
     # -- citations -------------------------------------------------------------------------
 
     def cite(self, picked: list[Scored]) -> tuple[Citation, ...]:
@@ -169,17 +150,13 @@ class Answerer:
             if span_text(article.lines, s) != s.text or s.text not in lines:
                 log.error("dropped a citation whose quote is not in %s:%d", s.path, s.start_line)
                 continue
-            speaker = item.speaker or self.speaker_of(s.id)
+            speaker = item.speaker or self.who.speaker_of(s.id)
             citations.append(Citation(
                 n=len(citations) + 1, path=f"{self.label}/{s.path}", start_line=s.start_line,
                 end_line=s.end_line, quote=s.text, speaker=speaker, title=article.title,
                 date=article.date,
             ))
         return tuple(citations)
-
-    def speaker_of(self, sentence: int) -> str | None:
-        names = [a.speaker for a in self.by_sentence.get(sentence, []) if a.speaker]
-        return " and ".join(dict.fromkeys(names)) or None
 
     def passage(self, s: Sentence, score: float, speaker: str | None = None) -> Passage:
         return Passage(f"{self.label}/{s.path}", s.start_line, s.end_line, round(score, 4),
@@ -285,22 +262,8 @@ class Answerer:
     # -- reported speech -------------------------------------------------------------------
 
     def statements_of(self, who: str) -> list[Attribution]:
-        """Attributions whose speaker is `who`: by name, or by the title the article used."""
-        asked = [w for w in name_words(who) if w not in NOT_TITLE_WORDS]
-        # A name the archive knows ("Rubio") is matched as a name only: a title such as
-        # "Rubio's rival" belongs to someone else.
-        titled = set() if not asked or asked[-1] in self.surnames else {
-            name for name, titles in self.titles.items()
-            if any(all(any(same_word(w, t) for t in title) for w in asked) for title in titles)}
-        matched = {name for name in self.speakers if speaker_matches(who, name)}
-        if len(asked) == 1 and asked[0] in self.surnames:
-            # A word that is someone's surname is read as one: "Lee" is Mike Lee, not Lee Zeldin.
-            matched = {name for name in matched if surname(name) == asked[0]}
-        matched |= titled
-        return [
-            a for a in self.data.attributions
-            if a.speaker in matched and self.allowed(a.sentence)
-        ]
+        """`who`'s statements (see `SpeakerIndex.statements_of`) that may be cited here."""
+        return [a for a in self.who.statements_of(who) if self.allowed(a.sentence)]
 
     def topical(self, attributions: list[Attribution], topic: str,
                 paragraphs: bool = True) -> list[Scored]:
@@ -325,7 +288,8 @@ class Answerer:
             if not self._about(scored):
                 if not paragraphs:
                     continue
-                mates = [m for m in self.paragraph(a.sentence) if not self._others(m, a.speaker)]
+                mates = [m for m in self.paragraph(a.sentence)
+                         if not self.who.others_in(m, a.speaker)]
                 if not mates:
                     continue
                 context = self.words(a.content).union(
@@ -349,40 +313,38 @@ class Answerer:
         s = self.data.sentences[sentence]
         return [m for m in self.paragraphs.get((s.path, s.start_line), ()) if m != sentence]
 
-    def _others(self, sentence: int, speaker: str | None) -> bool:
-        """Whether the sentence is attributed to someone other than `speaker`."""
-        return any(a.speaker and a.speaker != speaker for a in self.by_sentence.get(sentence, []))
-
     def speaker(self, query: Query) -> Answer:
         who = query.speaker or ""
         if who.lower() in UNRESOLVED:
             return Answer(query.text, False, f"Who do you mean by “{who}”? Ask with a name, "
                           "for example “what did Khan say about sanctions”.", speaker=who)
         statements = self.statements_of(who)
-        name = self._display(who, statements)
+        name = self.who.display(who, statements)
         if query.form == "speaker_all":
             return self._all_statements(query, name, statements)
         topic = query.topic or ""
         if not statements:
-            vector = self.retriever.embed_query(query.text)
-            verb = "quote" if self._mentioned(who) else "mention"
+            verb = "quote" if self.who.mentioned(who) else "mention"
             return Answer(query.text, False,
                           f"The articles don't {verb} {name}" + ("." if verb == "mention"
                                                                  else f" on {topic}."),
-                          related=self.related(topic, vector), speaker=name, topic=topic)
+                          related=self._others_on(topic, set()), speaker=name, topic=topic)
         ranked = self.topical(statements, topic)
         if not ranked:
-            theirs = set(statements)
-            others = [a for a in self.data.attributions
-                      if a.speaker and a not in theirs and self.allowed(a.sentence)]
-            related = tuple(self.passage(r.sentence, r.dense, r.speaker)
-                            for r in self.topical(others, topic, paragraphs=False)[:3])
-            related = related or self.related(topic, self.retriever.embed_query(topic))
             return Answer(query.text, False, f"The articles don't quote {name} on {topic}.",
-                          related=related, speaker=name, topic=topic)
+                          related=self._others_on(topic, set(statements)), speaker=name,
+                          topic=topic)
         citations = self.cite(self.pick(ranked, STATEMENT_MARGIN))
         return Answer(query.text, bool(citations), self.text_of(citations), citations,
                       speaker=name, topic=topic)
+
+    def _others_on(self, topic: str, theirs: set[Attribution]) -> tuple[Passage, ...]:
+        """Beside a refusal: who else spoke about the topic, else the closest passages."""
+        others = [a for a in self.data.attributions
+                  if a.speaker and a not in theirs and self.allowed(a.sentence)]
+        return tuple(self.passage(r.sentence, r.dense, r.speaker)
+                     for r in self.topical(others, topic, paragraphs=False)[:3]
+                     ) or self.related(topic, self.retriever.embed_query(topic))
 
     def _all_statements(self, query: Query, name: str, statements: list[Attribution]) -> Answer:
         if not statements:
@@ -417,23 +379,6 @@ class Answerer:
 
     def _date(self, sentence: int) -> str:
         return self.articles[self.data.sentences[sentence].path].date or ""
-
-    def _display(self, who: str, statements: list[Attribution]) -> str:
-        """The asked name as the archive writes it ("khan" -> "Khan")."""
-        if statements and statements[0].speaker and speaker_matches(who, statements[0].speaker):
-            words = name_words(who)
-            for part in statements[0].speaker.split():
-                if part.lower() == words[-1]:
-                    return " ".join(w.capitalize() for w in who.split()[:-1]) + (
-                        " " if len(who.split()) > 1 else "") + part
-        return who
-
-    def _mentioned(self, who: str) -> bool:
-        words = name_words(who)
-        if not words:
-            return False
-        pattern = re.compile(r"\b" + re.escape(words[-1]) + r"\b", re.IGNORECASE)
-        return any(pattern.search(s.text) for s in self.data.sentences)
 
     def answer(self, query: Query) -> Answer:
         if query.form in ("speaker_topic", "speaker_all") and query.speaker:

@@ -119,7 +119,7 @@ class QAService:
         if not text:
             raise BadQuestion("the question is empty")
         earlier = [h for h in (clean(q, self.settings.max_question_chars) for q in history) if h]
-        rewritten = standalone(text, earlier, self.answerer.is_speaker)
+        rewritten = standalone(text, earlier, self.answerer.who.is_speaker)
         query = expand(parse(rewritten or text), self.acronyms)
         scope = self.scope(filters)
         if scope is not None and not scope.paths:
