@@ -318,7 +318,8 @@ def table(result: dict[str, Any]) -> str:
 
 # The figures the README shows per set (the --json output has them all).
 README_FIGURES = {
-    "xquad": ("hit@5", "containment", "quoted_sentences", "exact_sentence"),
+    "xquad": ("hit@1", "hit@5", "hit@10", "mrr@10", "containment", "quoted_sentences",
+              "exact_sentence"),
     "squad2": ("answerable_containment", "abstention_precision", "abstention_recall",
                "abstention_f1", "accuracy"),
     "rgb": ("hit@5", "containment", "quoted_sentences"),

@@ -28,6 +28,8 @@ def copy_seeds(target: Path) -> Path:
     for name in SEEDS:
         shutil.copyfile(ROOT / "seeds" / name, target / name)
     return target
+
+
 def small_archive(tmp_path: Path, embedder, articles: dict[str, str], open_with=None,
                   extractor=None):
     """Index `articles` (file name -> text) with `embedder`; open with `open_with`."""
