@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from qa import store
-from qa.retrieve import RRF_K, Retriever
+from qa.retrieve import LEXICAL_WEIGHT, RRF_K, Retriever
 from qa.types import Article, Chunk, Sentence
 from tests.conftest import NoSpeakers
 
@@ -89,8 +89,8 @@ def _old_search(retriever, question, vector, k):
     lexical_rank = np.argsort(-lexical, kind="stable")
     lexical_rank = lexical_rank[lexical[lexical_rank] > 0]
     fused = np.zeros(n)
-    for ranking in (dense_rank, lexical_rank):
-        fused[ranking] += 1.0 / (RRF_K + np.arange(1, len(ranking) + 1))
+    for ranking, weight in ((dense_rank, 1.0), (lexical_rank, LEXICAL_WEIGHT)):
+        fused[ranking] += weight / (RRF_K + np.arange(1, len(ranking) + 1))
     order = np.argsort(-fused, kind="stable")[:k]
     return [(data.chunks[i].id, round(float(fused[i]), 9)) for i in order if fused[i] > 0]
 
