@@ -43,8 +43,8 @@ _NOT_NAMES = frozenset({
     "the", "a", "an", "in", "on", "at", "it", "its", "he", "she", "they", "this", "that",
     "these", "those", "but", "and", "as", "after", "before", "when", "while", "if", "for",
     "his", "her", "their", "there", "we", "i", "you", "by", "with", "from", "of", "to",
-    *_MONTHS.split("|"), *_DAYS.split("|"),  # "Monday", "July": no one's name
 })
+_CALENDAR = frozenset(_MONTHS.split("|")) | frozenset(_DAYS.split("|"))
 
 
 def expected(question: str) -> Kind | None:
@@ -65,7 +65,8 @@ def holds(kind: Kind, sentence: str, question: str) -> bool:
     if kind == "date":
         return bool(_DATE.search(sentence))
     if kind == "number":  # a number the question does not give already ("Q2 2020")
-        return bool(candidates(kind, sentence, question) or _NUMBER_WORD.search(sentence))
+        asked = {w.lower() for w in re.findall(r"\w+", question)}
+        return bool(_amounts(sentence, asked) or _NUMBER_WORD.search(sentence))
     asked = {w.lower() for w in re.findall(r"\w+", question)}
     return any(w.lower() not in asked and w.lower() not in _NOT_NAMES
                for w in _NAME.findall(sentence))
@@ -107,16 +108,22 @@ def candidates(kind: Kind, sentence: str, question: str) -> set[str]:
                 found.add(f"{month.group(0)[:3].lower()} {int(day.group(0))}")
         return found
     asked = {w.lower() for w in re.findall(r"\w+", question)}
-    if kind == "number":
-        return {m.group(0).lower() for m in _AMOUNT.finditer(sentence)
-                if m.group(0).strip("$") not in asked
-                and not YEAR.fullmatch(m.group(0))}  # "in 2019" is when, not how many
+    if kind == "number":  # "in 2019" says when: as an amount, it would agree with anything
+        return {a for a in _amounts(sentence, asked) if not YEAR.fullmatch(a)}
     found = set()
     for match in _RUN.finditer(sentence):  # person, place: a run of capitalised words
         words = [w for w in match.group(0).split() if w.lower() not in _NOT_NAMES]
-        if words and not all(w.lower() in asked for w in words):
+        if all(w.lower() in _CALENDAR for w in words):
+            continue  # "On Monday", "July": a date, not a name ("Theresa May" stays)
+        if not all(w.lower() in asked for w in words):
             found.add(" ".join(words).lower())
     return found
+
+
+def _amounts(sentence: str, asked: set[str]) -> set[str]:
+    """The numbers standing alone in the sentence that the question does not give."""
+    return {m.group(0).lower() for m in _AMOUNT.finditer(sentence)
+            if m.group(0).strip("$").lower() not in asked}
 
 
 def agreement(kind: Kind, question: str, sentences: list[tuple[str, str]],

@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -58,10 +59,11 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from qa.api import QAService, answer_to_dict, make_filters
     from qa.present import cite_label
+    from qa.question import clean
 
     filters = make_filters(args.date_from, args.date_to, args.source or ())
     settings = _settings(args)
-    if len(args.question) > settings.max_question_chars:
+    if len(clean(args.question, len(args.question))) > settings.max_question_chars:
         print(f"qa: the question is cut to its first {settings.max_question_chars} characters",
               file=sys.stderr)
     service = QAService.open(settings)
@@ -194,21 +196,32 @@ def parser() -> argparse.ArgumentParser:
 
 # onnxruntime (1.30) segfaults on import when the process's command line is longer than
 # about 32 KB, as a pasted article asked as a question makes it.
-CMDLINE_LIMIT = 30_000
+CMDLINE_LIMIT = 30_000  # bytes
+ARGV_FILE = "QA_ARGV_FILE"
 
 
-def _rerun_shorter(args: list[str]) -> None:
-    """Run this command again with every argument cut to what a question may hold (the
-    rest would be cut anyway, and `qa ask` says so); never returns."""
-    keep = Settings.from_env().max_question_chars + 1
-    os.execv(sys.executable, [sys.executable, "-m", "qa", *(a[:keep] for a in args)])
+def _arguments() -> list[str]:
+    """This run's arguments; a command line too long for onnxruntime is moved into a file
+    and the command run again with a short one (the file is read and removed there)."""
+    path = os.environ.pop(ARGV_FILE, None)
+    if path:
+        try:
+            with open(path, encoding="utf-8") as f:
+                return list(json.load(f))
+        finally:
+            os.unlink(path)
+    if sum(len(os.fsencode(a)) + 1 for a in sys.argv) <= CMDLINE_LIMIT:
+        return sys.argv[1:]
+    fd, path = tempfile.mkstemp(prefix="qa-argv-", suffix=".json")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(sys.argv[1:], f)
+    os.execve(sys.executable, [sys.executable, "-m", "qa"], {**os.environ, ARGV_FILE: path})
+    raise AssertionError("unreachable")  # execve does not return
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; a QAError or a bad setting is printed as one line (exit 1)."""
-    if argv is None and len("\0".join(sys.argv)) > CMDLINE_LIMIT:
-        _rerun_shorter(sys.argv[1:])
-    args = parser().parse_args(argv)
+    args = parser().parse_args(_arguments() if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
         return int(args.func(args))

@@ -55,7 +55,8 @@ NOT_SURNAMES = frozenset(
     court department agency office administration times post news journal group company
     bank fund project island lake river valley beach bay airport hospital station tower
     garden bridge stadium arena field tech power sheriff senate congress assembly press
-    herald tribune gazette review media airlines motors democrats republicans""".split()
+    herald tribune gazette review media airlines motors democrats republicans organization
+    organisation campaign corporation""".split()
 )
 # Census first names that are mostly dates in news: "In June Trump said".
 CALENDAR = frozenset("""january february march april may june july august september october

@@ -64,7 +64,7 @@ class Retriever:
         touched = np.array(sorted(best), dtype=np.int64)
         dense_rank = touched[np.argsort([-best[c] for c in touched.tolist()], kind="stable")]
         lexical_rank = _ranked(lexical, np.flatnonzero(lexical > 0))
-        # A chunk only the lexical side found scores 1/(RRF_K + its rank): below the first
+        # A chunk only the lexical side found scores LEXICAL_WEIGHT/(RRF_K + rank): below the first
         # k + len(dense_rank) of them, it cannot reach the top k.
         candidates = np.unique(np.concatenate(
             [dense_rank, lexical_rank[: min(k, n) + len(dense_rank)]]))

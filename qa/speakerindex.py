@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from qa.names import name_words, same_word, speaker_matches, surname
+from qa.names import NOT_SURNAMES, name_words, same_word, speaker_matches, surname
 from qa.types import Attribution, Sentence
 
 NOT_TITLE_WORDS = frozenset({"the", "a", "an", "of", "'s", "’s", "mr", "mrs", "ms", "dr"})
@@ -54,7 +54,10 @@ class SpeakerIndex:
         if len(asked) == 1 and asked[0] in self.surnames:
             # A word that is someone's surname is read as one: "Lee" is Mike Lee, not Lee Zeldin.
             matched = {name for name in matched if surname(name) == asked[0]}
-        matched |= titled
+        # "Clinton" is not the Clinton Foundation: an organisation named after a person is
+        # matched only when asked for by its own last word.
+        matched = {name for name in matched
+                   if surname(name) not in NOT_SURNAMES or surname(name) in asked} | titled
         return [a for a in self.attributions if a.speaker in matched]
 
     def is_speaker(self, name: str) -> bool:

@@ -32,3 +32,8 @@ def test_numbers_and_names_the_question_gives_are_no_answer():
     assert candidates("number", "In 2019 it sold 3 cars.", "How many cars did it sell?") == {"3"}
     assert candidates("person", "On Monday in July, Paris met Joe Burrow.", "Who won?") == {
         "paris", "joe burrow"}  # a place is still a name here, a weekday or month is not
+    assert candidates("person", "Theresa May said on Monday.", "Who won?") == {"theresa may"}
+    # A year is an amount when a sentence is typed, not when articles agree on amounts.
+    troops = "How many troops did the Pentagon send?"
+    assert holds("number", "The Pentagon sent 2000 troops.", troops)
+    assert candidates("number", "The Pentagon sent 2000 troops.", troops) == set()

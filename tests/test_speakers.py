@@ -291,3 +291,15 @@ def test_forked_workers_find_what_one_process_finds(monkeypatch):
     monkeypatch.setattr(speakers, "ProcessPoolExecutor", no_pool)
     assert speakers._workers() == 1
     assert extractor.extract(groups) == serial
+
+
+def test_an_organisation_named_after_a_person_is_not_the_person():
+    from qa.speakerindex import SpeakerIndex
+    from qa.types import Attribution
+
+    said = [Attribution(0, "Clinton Foundation", "The Clinton Foundation", "said", "x"),
+            Attribution(1, "State Department", "The State Department", "said", "y")]
+    index = SpeakerIndex(said, [])
+    assert index.statements_of("Clinton") == []  # the foundation's words are not hers
+    assert index.statements_of("Clinton Foundation") == said[:1]
+    assert index.statements_of("the State Department") == said[1:]
