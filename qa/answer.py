@@ -340,8 +340,13 @@ class Answerer:
 
     def _others_on(self, topic: str, theirs: set[Attribution]) -> tuple[Passage, ...]:
         """Beside a refusal: who else spoke about the topic, else the closest passages."""
-        others = [a for a in self.data.attributions
-                  if a.speaker and a not in theirs and self.allowed(a.sentence)]
+        # Only statements that can be about the topic (see `_about`) are ranked: close in
+        # meaning (one matrix product over all sentences) or sharing a word of it.
+        close = self.data.vectors @ self.retriever.embed_query(topic) >= TOPIC_MIN_COSINE
+        wanted = set(terms(topic))
+        others = [a for a in self.who.spoken
+                  if (close[a.sentence] or self.words(a.content) & wanted)
+                  and a not in theirs and self.allowed(a.sentence)]
         return tuple(self.passage(r.sentence, r.dense, r.speaker)
                      for r in self.topical(others, topic, paragraphs=False)[:3]
                      ) or self.related(topic, self.retriever.embed_query(topic))

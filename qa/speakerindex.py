@@ -23,6 +23,8 @@ class SpeakerIndex:
         # Titles the articles gave each speaker ("the Iranian president" -> Hassan Rouhani).
         self.titles: dict[str, set[frozenset[str]]] = {}
         self.speakers: set[str] = set()  # every resolved speaker's name
+        self.spoken = [a for a in attributions if a.speaker]  # those with a resolved speaker
+        self._vocabulary: set[str] | None = None  # every word of the archive, on demand
         for a in attributions:
             self.by_sentence.setdefault(a.sentence, []).append(a)
             if a.speaker:
@@ -70,8 +72,10 @@ class SpeakerIndex:
         words = name_words(who)
         if not words:
             return False
-        pattern = re.compile(r"\b" + re.escape(words[-1]) + r"\b", re.IGNORECASE)
-        return any(pattern.search(s.text) for s in self.sentences)
+        if self._vocabulary is None:  # "O'Malley" whole, and "Khan" in "Khan-led"
+            self._vocabulary = {w for s in self.sentences for split in (r"[\w’'-]+", r"\w+")
+                                for w in re.findall(split, s.text.lower())}
+        return words[-1] in self._vocabulary
 
     @staticmethod
     def display(who: str, statements: list[Attribution]) -> str:
