@@ -266,15 +266,16 @@ class Answerer:
         return [a for a in self.who.statements_of(who) if self.allowed(a.sentence)]
 
     def topical(self, attributions: list[Attribution], topic: str,
-                paragraphs: bool = True) -> list[Scored]:
+                paragraphs: bool = True, vector: np.ndarray | None = None) -> list[Scored]:
         """Statements ranked by how well they speak of `topic`; only those that do.
 
         A statement speaks of the topic when its own words do, or, a little less surely,
         when its paragraph does: news writes "X said ..." and what it was about in one
         paragraph. Sentences of the paragraph attributed to someone else never count.
-        `paragraphs=False` reads the statements' own words only (cheaper, for lists).
+        `paragraphs=False` reads the statements' own words only (cheaper, for lists);
+        `vector` is the topic's, when the caller embedded it already.
         """
-        vector = self.retriever.embed_query(topic)
+        vector = self.retriever.embed_query(topic) if vector is None else vector
         wanted = terms(topic)
         words = topic.split()
         phrase = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)",
@@ -342,14 +343,15 @@ class Answerer:
         """Beside a refusal: who else spoke about the topic, else the closest passages."""
         # Only statements that can be about the topic (see `_about`) are ranked: close in
         # meaning (one matrix product over all sentences) or sharing a word of it.
-        close = self.data.vectors @ self.retriever.embed_query(topic) >= TOPIC_MIN_COSINE
+        vector = self.retriever.embed_query(topic)
+        close = self.data.vectors @ vector >= TOPIC_MIN_COSINE
         wanted = set(terms(topic))
         others = [a for a in self.who.spoken
                   if (close[a.sentence] or self.words(a.content) & wanted)
                   and a not in theirs and self.allowed(a.sentence)]
         return tuple(self.passage(r.sentence, r.dense, r.speaker)
-                     for r in self.topical(others, topic, paragraphs=False)[:3]
-                     ) or self.related(topic, self.retriever.embed_query(topic))
+                     for r in self.topical(others, topic, paragraphs=False, vector=vector)[:3]
+                     ) or self.related(topic, vector)
 
     def _all_statements(self, query: Query, name: str, statements: list[Attribution]) -> Answer:
         if not statements:

@@ -64,10 +64,9 @@ def holds(kind: Kind, sentence: str, question: str) -> bool:
     """Whether the sentence holds a candidate answer of that kind that the question lacks."""
     if kind == "date":
         return bool(_DATE.search(sentence))
-    if kind == "number":  # a number the question does not give already ("Q2 2020")
-        asked = {w.lower() for w in re.findall(r"\w+", question)}
-        return bool(_amounts(sentence, asked) or _NUMBER_WORD.search(sentence))
     asked = {w.lower() for w in re.findall(r"\w+", question)}
+    if kind == "number":  # a number the question does not give already ("Q2 2020")
+        return bool(_amounts(sentence, asked) or _NUMBER_WORD.search(sentence))
     return any(w.lower() not in asked and w.lower() not in _NOT_NAMES
                for w in _NAME.findall(sentence))
 
