@@ -26,11 +26,13 @@ STATEMENT_MARGIN = 0.3
 TYPE_BONUS = 0.15  # a sentence holding the asked kind of answer (a date for "when")
 SPECIFIC_BONUS = 0.05  # ... and precisely: a day of a month, not "July" or "2017" alone
 YEAR_CONFLICT = 0.2  # a sentence about another year than the one asked ("2019" for "2021")
-CONTEXT_WEIGHT = 0.5  # general answers: a sentence's meaning is half its window's (see _window)
+CONTEXT_WEIGHT = 0.5  # general answers: a sentence's meaning is half its window's (see _meanings)
 CORROBORATION_BONUS = 0.1  # a sentence whose answer the most retrieved articles agree on
 ECHO_PENALTY = 0.1  # general answers: per word a sentence has fewer than ECHO_WORDS of
 ECHO_WORDS = 3  # its own beside the question's
 READ_MORE = 3  # a general answer reads at most this many times top_k chunks (short ones)
+RERANK_DEPTH = 20  # chunks of the fused retrieval re-ranked by their best answering sentence
+RERANK_WEIGHT = 0.01  # ... adding this times that sentence's score to the fused score
 PHRASE_BONUS = 0.1  # a statement holding the asked topic word for word, over a paraphrase
 TOPIC_MIN_COSINE = 0.45  # a statement is about the topic when this close in meaning ...
 TOPIC_MIN_COVERAGE = 0.5  # ... or when it holds this share of the topic's (idf-weighted) words
@@ -98,6 +100,10 @@ class Answerer:
         self._words: dict[str, frozenset[str]] = {}  # text -> its stemmed words, on demand
         # (path, line) -> the sentences that start on it: a paragraph, in news archives
         self.paragraphs: dict[tuple[str, int], list[int]] = {}
+        # sentence row -> a number per article: neighbours count only inside one article
+        numbers: dict[str, int] = {}
+        self.article_of = np.array([numbers.setdefault(s.path, len(numbers))
+                                    for s in data.sentences], dtype=np.int64)
         for sentence in data.sentences:
             self.paragraphs.setdefault((sentence.path, sentence.start_line), []).append(
                 sentence.id)
@@ -122,15 +128,34 @@ class Answerer:
     def allowed(self, sentence: int) -> bool:
         return self.scope is None or self.data.sentences[sentence].path in self.scope.paths
 
-    def search(self, text: str, k: int, vector: np.ndarray) -> list[Hit]:
+    def search(self, text: str, k: int, vector: np.ndarray,
+               scored: dict[int, Scored] | None = None) -> list[Hit]:
+        """The top `k` chunks: the fused retrieval's first RERANK_DEPTH, re-ranked by the
+        score of the best answering sentence each holds (the answer step's own scoring: a
+        chunk holding a date for "when" rises). `scored` collects the sentences scored."""
         mask = self.scope.mask if self.scope is not None else None
-        return self.retriever.search(text, k, query_vector=vector, mask=mask)
+        hits = self.retriever.search(text, max(k, RERANK_DEPTH), query_vector=vector, mask=mask)
+        scored = {} if scored is None else scored
+        wanted, kind = terms(text), answertype.expected(text)
+        spans = [range(h.chunk.first_sentence, h.chunk.last_sentence + 1) for h in hits]
+        new = sorted({s for span in spans for s in span if s not in scored})
+        for s, dense, window in zip(new, *self._meanings(new, vector), strict=True):
+            scored[s] = self._score(self.data.sentences[s], vector, wanted, kind=kind,
+                                    question=text, meaning=(dense, window))
+        best = [max(scored[s].score for s in span) for span in spans]
+        fused = [h.score + RERANK_WEIGHT * b for h, b in zip(hits, best, strict=True)]
+        # as in the retrieval, passages about another year than the asked one stay behind
+        clash = [answertype.other_year(h.chunk.text, text) for h in hits]
+        order = sorted(range(len(hits)), key=lambda i: (clash[i], -fused[i]))[:k]
+        return [replace(hits[i], score=fused[i], rank=rank)
+                for rank, i in enumerate(order, start=1)]
 
-    def reading(self, text: str, vector: np.ndarray) -> list[Hit]:
+    def reading(self, text: str, vector: np.ndarray,
+                scored: dict[int, Scored] | None = None) -> list[Hit]:
         """The leading chunks a general answer reads: `top_k` of them, and more while they
         are short, until they hold the words of `top_k` full chunks. An archive of news
         snippets has chunks of a sentence or two, and five of them are too little to read."""
-        hits = self.search(text, READ_MORE * self.top_k, vector)
+        hits = self.search(text, READ_MORE * self.top_k, vector, scored)
         budget, words = self.top_k * self.chunk_words, 0
         for read, hit in enumerate(hits):
             if read >= self.top_k and words >= budget:
@@ -194,20 +219,15 @@ class Answerer:
 
     def general(self, query: Query) -> Answer:
         vector = self.retriever.embed_query(query.text)
-        hits = self.reading(query.text, vector)
+        scored: dict[int, Scored] = {}
+        hits = self.reading(query.text, vector, scored)
         seen: dict[int, None] = {}
         for hit in hits:
             for s in range(hit.chunk.first_sentence, hit.chunk.last_sentence + 1):
                 seen.setdefault(s)
-        wanted = terms(query.text)
         kind = answertype.expected(query.text)
-        ranked = sorted(
-            corroborated(
-                [self._score(self.data.sentences[s], vector, wanted, kind=kind,
-                             question=query.text, in_context=True) for s in seen],
-                kind, query.text),
-            key=lambda r: -r.score,
-        )
+        ranked = sorted(corroborated([scored[s] for s in seen], kind, query.text),
+                        key=lambda r: -r.score)
         if not ranked:
             return Answer(query.text, False, "The articles don't answer that.",
                           related=self.related(query.text, vector), extra={"support": 0.0})
@@ -228,11 +248,15 @@ class Answerer:
     def _score(self, s: Sentence, vector: np.ndarray, wanted: list[str],
                content: str | None = None, speaker: str | None = None,
                kind: answertype.Kind | None = None, question: str = "",
-               in_context: bool = False) -> Scored:
-        dense = float(self.data.vectors[s.id] @ vector)
-        meaning = dense
-        if in_context:  # half its own meaning, half its window's (it and its neighbours)
-            meaning = (1 - CONTEXT_WEIGHT) * dense + CONTEXT_WEIGHT * self._window(s, vector)
+               meaning: tuple[float, float] | None = None) -> Scored:
+        """`meaning` is (dense, window) from `_meanings` for a general answer, where a sentence
+        is read in its context; a statement is read alone."""
+        in_context = meaning is not None
+        if meaning is not None:  # half its own meaning, half its window's
+            dense = meaning[0]
+            closeness = (1 - CONTEXT_WEIGHT) * dense + CONTEXT_WEIGHT * meaning[1]
+        else:
+            dense = closeness = float(self.data.vectors[s.id] @ vector)
         cover = self.retriever.sentence_bm25.coverage(
             self.words(content if content is not None else s.text), wanted)
         typed = kind is not None and answertype.holds(kind, s.text, question)
@@ -242,7 +266,7 @@ class Answerer:
         # A sentence that only says the question back ("Tesla Q2 2020 revenue.") holds no
         # answer, however close its meaning.
         echo = max(0, ECHO_WORDS - self._own_words(s.text, wanted, question)) if in_context else 0
-        return Scored(s, meaning + 0.5 * cover + bonus - (YEAR_CONFLICT if clash else 0.0)
+        return Scored(s, closeness + 0.5 * cover + bonus - (YEAR_CONFLICT if clash else 0.0)
                       - ECHO_PENALTY * echo, dense, cover, speaker, typed, clash)
 
     def _own_words(self, text: str, wanted: list[str], question: str) -> int:
@@ -251,13 +275,21 @@ class Answerer:
         numbers = set(re.findall(r"\d+", text)) - set(re.findall(r"\d+", question))
         return len(self.words(text) - set(wanted) - numbers) + len(numbers)
 
-    def _window(self, s: Sentence, vector: np.ndarray) -> float:
-        """Cosine of the question with the sentence and its neighbours in the article, their
-        vectors summed: "It was released on July 21" means more beside "Splatoon 2 ..."."""
-        rows = [r for r in (s.id - 1, s.id, s.id + 1)
-                if 0 <= r < len(self.data.sentences) and self.data.sentences[r].path == s.path]
-        window = self.data.vectors[rows].sum(axis=0, dtype=np.float64)
-        return float(window @ vector / max(float(np.linalg.norm(window)), 1e-9))
+    def _meanings(self, rows: list[int], vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Cosine of the question with each sentence, and with its window: the sentence and
+        its neighbours in the article, their vectors summed ("It was released on July 21"
+        means more beside "Splatoon 2 ..."). One matrix product for all `rows`."""
+        ids = np.asarray(rows, dtype=np.int64)
+        vectors = np.asarray(self.data.vectors)
+        own = vectors[ids]
+        window = own.astype(np.float64)
+        for step in (-1, 1):
+            near = ids + step
+            same = (near >= 0) & (near < len(self.article_of))
+            same[same] = self.article_of[near[same]] == self.article_of[ids[same]]
+            window[same] += vectors[near[same]]
+        norms = np.maximum(np.linalg.norm(window, axis=1), 1e-9)
+        return own @ vector, (window @ vector) / norms
 
     # -- reported speech -------------------------------------------------------------------
 

@@ -131,13 +131,13 @@ class QAService:
 
     def search(self, question: str, k: int | None = None,
                filters: Filters | None = None) -> list[Hit]:
-        """The best-matching chunks (hybrid BM25 + dense), best first."""
+        """The best-matching chunks (hybrid BM25 + dense, re-ranked by their best answering
+        sentence), best first."""
         text = clean(question, self.settings.max_question_chars)
         if not text:
             raise BadQuestion("the question is empty")
-        scope = self.scope(filters)
-        return self.retriever.search(text, k or self.settings.top_k,
-                                     mask=scope.mask if scope else None)
+        answerer = self.answerer.within(self.scope(filters))
+        return answerer.search(text, k or self.settings.top_k, self.retriever.embed_query(text))
 
     def articles(self) -> list[Article]:
         return list(self.data.articles)

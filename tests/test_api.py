@@ -168,11 +168,33 @@ def test_a_sentence_is_read_with_its_neighbours(tmp_path, real_embedder):
     it = next(s for s in data.sentences if s.text.startswith("It capsized"))
     question = answerer.retriever.embed_query("When did the Vasa capsize?")
     own = float(data.vectors[it.id] @ question)
+    dense, windows = answerer._meanings([it.id], question)
+    assert dense[0] == pytest.approx(own, abs=1e-6)
     # "It" gets the Vasa from the sentence before: the window is closer to the question.
-    assert answerer._window(it, question) > own + 0.05
+    assert windows[0] > own + 0.05
     # The window stops at the article's end: the museum's sentences (next ids) stay out.
     rows = [s.id for s in data.sentences if s.path == it.path and abs(s.id - it.id) <= 1]
     assert data.sentences[it.id + 1].path != it.path
     window = data.vectors[rows].sum(axis=0)
-    assert answerer._window(it, question) == pytest.approx(
+    assert windows[0] == pytest.approx(
         float(window @ question / np.linalg.norm(window)), abs=1e-5)
+
+
+def test_chunks_are_reranked_by_their_best_answering_sentence(tmp_path, real_embedder):
+    # The fused retrieval puts first a passage that repeats the question's words; the
+    # answer step's scoring (a date for "when", words beyond the question's) lifts the
+    # passage that answers, and `search` (the API's, LangChain's) returns that order.
+    service = small_archive(tmp_path, real_embedder, {
+        "a_preview.txt": "Preview\n\nVasa museum guide released? Vasa museum guide, Vasa "
+                         "museum release: the Vasa museum guide.\n",
+        "b_news.txt": "News\n\nThe new guide to the Vasa museum went on sale on 14 June 2019 "
+                      "in Stockholm.\n",
+        "c_other.txt": "Other\n\nThe Nobel museum opened a new wing last spring.\n",
+    }, open_with=real_embedder)
+    question = "When was the Vasa museum guide released?"
+    fused = service.retriever.search(question, 3)
+    assert [h.chunk.path for h in fused][:2] == ["a_preview.txt", "b_news.txt"]
+    reranked = service.search(question, 3)
+    assert [h.chunk.path for h in reranked][:2] == ["b_news.txt", "a_preview.txt"]
+    assert [h.rank for h in reranked] == [1, 2, 3]
+    assert service.ask(question).citations[0].quote.startswith("The new guide")
