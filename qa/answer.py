@@ -38,6 +38,7 @@ TOPIC_MIN_COSINE = 0.45  # a statement is about the topic when this close in mea
 TOPIC_MIN_COVERAGE = 0.5  # ... or when it holds this share of the topic's (idf-weighted) words
 PARAGRAPH_PENALTY = 0.1  # a statement whose paragraph, not its own words, holds the topic
 LIST_LIMIT = 5  # statements listed for "what did X say?" and speakers for "who said Y?"
+# (unless the asker set top_k: then that many)
 UNRESOLVED = frozenset({"he", "she", "him", "her", "they", "them", "it"})
 
 
@@ -89,6 +90,7 @@ class Answerer:
         self.retriever = retriever
         self.label = label
         self.top_k = top_k
+        self.list_limit = LIST_LIMIT
         self.chunk_words = chunk_words
         self.max_quotes = max_quotes
         self.min_score = min_score  # a floor below which nothing is quoted
@@ -116,13 +118,15 @@ class Answerer:
         return found
 
     def within(self, scope: Scope | None, top_k: int | None = None) -> Answerer:
-        """A view of this answerer that cites only inside `scope` and reads `top_k` chunks
-        (shares the index); itself when nothing is overridden."""
+        """A view of this answerer that cites only inside `scope`, reads `top_k` chunks and
+        lists `top_k` statements or speakers (shares the index); itself when nothing is
+        overridden."""
         if scope is None and top_k is None:
             return self
         view = copy.copy(self)
         view.scope = scope
-        view.top_k = top_k if top_k is not None else self.top_k
+        if top_k is not None:
+            view.top_k = view.list_limit = top_k
         return view
 
     def allowed(self, sentence: int) -> bool:
@@ -392,7 +396,7 @@ class Answerer:
         # Newest first when dated; in article order otherwise.
         unique.sort(key=lambda a: (self._date(a.sentence), -a.sentence), reverse=True)
         picked = [Scored(self.data.sentences[a.sentence], 1.0, 1.0, 1.0, a.speaker)
-                  for a in unique[:LIST_LIMIT]]
+                  for a in unique[:self.list_limit]]
         citations = self.cite(picked)
         text = self.text_of(citations)
         if len(unique) > len(citations):
@@ -407,7 +411,7 @@ class Answerer:
         per_speaker: dict[str, Scored] = {}
         for r in ranked:
             per_speaker.setdefault(r.speaker or "", r)
-        picked = list(per_speaker.values())[:LIST_LIMIT]
+        picked = list(per_speaker.values())[:self.list_limit]
         if not picked:
             vector = self.retriever.embed_query(topic)
             return Answer(query.text, False, f"The articles don't quote anyone on {topic}.",

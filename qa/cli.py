@@ -148,7 +148,8 @@ def parser() -> argparse.ArgumentParser:
 
     p = add("ask", "Answer a question with quoted, cited sentences.")
     p.add_argument("question")
-    p.add_argument("-k", type=int, help="chunks to read the answer from (default 5)")
+    p.add_argument("-k", type=int, help="chunks to read the answer from, and statements or "
+                   "speakers to list (default 5)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--from", dest="date_from", metavar="DATE",
                    help="cite only articles dated on or after DATE (YYYY-MM-DD)")

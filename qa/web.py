@@ -70,7 +70,8 @@ class QuestionFields(FilterFields):
 class AskRequest(QuestionFields):
     history: list[str] = Field(default_factory=list, max_length=50,
                                description="earlier questions of the conversation, oldest first")
-    k: int | None = Field(None, ge=1, le=50, description="chunks the answer may quote from")
+    k: int | None = Field(None, ge=1, le=50, description="chunks the answer may quote from; "
+                          "statements or speakers listed")
 
     @field_validator("history")
     @classmethod

@@ -106,6 +106,11 @@ def test_who_said_and_all_statements(seeds_service):
     assert all("Khan" in (c.speaker or "") for c in everything.citations)
     rouhani = seeds_service.ask("What did Rouhani say?")
     assert len(rouhani.citations) == 5 and "(5 of " in rouhani.text  # says the list is cut
+    # k sets how many are listed, as it sets how many chunks a general answer reads
+    fewer = seeds_service.ask("What did Rouhani say?", k=2)
+    assert len(fewer.citations) == 2 and "(2 of " in fewer.text
+    assert [c.start_line for c in fewer.citations] == [c.start_line for c in rouhani.citations][:2]
+    assert len(seeds_service.ask("who talked about sanctions?", k=1).citations) == 1
 
 
 @pytest.mark.parametrize("question", [
