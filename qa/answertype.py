@@ -67,8 +67,14 @@ def holds(kind: Kind, sentence: str, question: str) -> bool:
     asked = {w.lower() for w in re.findall(r"\w+", question)}
     if kind == "number":  # a number the question does not give already ("Q2 2020")
         return bool(_amounts(sentence, asked) or _NUMBER_WORD.search(sentence))
-    return any(w.lower() not in asked and w.lower() not in _NOT_NAMES
+    return any(not _given(w, asked) and w.lower() not in _NOT_NAMES
                for w in _NAME.findall(sentence))
+
+
+def _given(word: str, asked: set[str]) -> bool:
+    """Whether the question gives the word: "Assassin's" is given by "Assassin's Creed"
+    (whose words, split as `asked` is, are "assassin", "s" and "creed")."""
+    return all(part in asked for part in re.findall(r"\w+", word.lower()))
 
 
 def specific(kind: Kind, sentence: str) -> bool:
@@ -114,7 +120,7 @@ def candidates(kind: Kind, sentence: str, question: str) -> set[str]:
         words = [w for w in match.group(0).split() if w.lower() not in _NOT_NAMES]
         if all(w.lower() in _CALENDAR for w in words):
             continue  # "On Monday", "July": a date, not a name ("Theresa May" stays)
-        if not all(w.lower() in asked for w in words):
+        if not all(_given(w, asked) for w in words):
             found.add(" ".join(words).lower())
     return found
 

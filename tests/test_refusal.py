@@ -33,6 +33,11 @@ def test_a_sentence_holds_an_answer_of_that_kind_only_when_the_question_lacks_it
     who = "Who won the 2021 Tour de France?"
     assert answertype.holds("person", "Tadej Pogačar won the 2021 Tour de France.", who)
     assert not answertype.holds("person", "The 2021 Tour de France is in the books.", who)
+    # a possessive the question gives is no new name
+    creed = "Who directed the Assassin's Creed movie?"
+    assert not answertype.holds("person", "2016 saw the Assassin's Creed movie.", creed)
+    assert answertype.candidates("person", "Assassin's Creed: directed by Justin Kurzel.",
+                                 creed) == {"justin kurzel"}
 
 
 def test_evidence_flags_a_negated_question_and_a_missing_kind():
