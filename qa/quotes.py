@@ -24,6 +24,28 @@ def _quoting(text: str, inside: bool) -> tuple[bool, bool]:
     return not words_outside, inside
 
 
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the text inside quotation marks. A straight mark opens at the start
+    or after a space or bracket and closes elsewhere; a closing mark with no opening one
+    before it ends a quotation begun in an earlier sentence (`country," she said`)."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    i = 0
+    while i < len(text):
+        mark = "''" if text.startswith("''", i) else text[i]
+        if mark in OPENING_MARKS | CLOSING_MARKS:
+            opens = mark == "“" or (mark != "”" and (i == 0 or text[i - 1] in " \t([—–-"))
+            if opens and start is None:
+                start = i + len(mark)
+            elif not opens:
+                spans.append((0 if start is None else start, i))
+                start = None
+        i += len(mark)
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
 def continued_quotes(sentences: list[Sentence], found: list[Attribution]) -> list[Attribution]:
     """The attributions with quotations given to the person quoted. A run of sentences that
     are quotation from end to end belongs to the speaker named where the quotation closes

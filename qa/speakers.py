@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
@@ -26,7 +26,7 @@ from typing import Any
 
 from qa.errors import QAError
 from qa.names import HONORIFICS, first_names, full_names, name_words, same_word
-from qa.quotes import CLOSING_MARKS, OPENING_MARKS, continued_quotes
+from qa.quotes import CLOSING_MARKS, OPENING_MARKS, continued_quotes, quoted_spans
 from qa.types import Attribution, Sentence
 
 SPEECH_LEMMAS = frozenset(
@@ -141,14 +141,17 @@ class _Article:
         m, f = tally.get("m", 0), tally.get("f", 0)
         return "m" if m > f else "f" if f > m else None
 
-    def antecedent(self, pronoun: str, subjects: list[str], people: list[str]) -> str | None:
+    def antecedent(self, pronoun: str, subjects: list[str], people: list[str],
+                   quoted: Collection[str] = ()) -> str | None:
         """Who "he"/"she" is: a subject named earlier in the sentence ("Menendez said he
         doubts"), else the person the previous sentence was about, else the latest speaker,
-        else the latest person named before the sentence. The first of these whose gender
-        the article gives as the pronoun's wins; failing that, the first of unknown gender."""
+        else the latest person named before the sentence; never one the sentence's quotation
+        names (`quoted`). The first of these whose gender the article gives as the pronoun's
+        wins; failing that, the first of unknown gender."""
         wanted = PRONOUNS[pronoun]
         order = [who for who in
-                 [*reversed(subjects), self.topic, self.last_speaker, *reversed(people)] if who]
+                 [*reversed(subjects), self.topic, self.last_speaker, *reversed(people)]
+                 if who and who not in quoted]
         genders = [self.gender(who) for who in order]
         for accept in (wanted, None):
             for who, gender in zip(order, genders, strict=True):
@@ -328,7 +331,14 @@ def _resolve(subject: Any, state: _Article, before: list[str]) -> tuple[list[str
             subjects += [who for t in subject.sent if t.dep_ in ("nsubj", "nsubjpass")
                          and t.i < subject.i and t.lower_ not in PRONOUNS
                          for who in [_person(t, state)] if who]
-        who = state.antecedent(subject.lower_, subjects, before)
+        # "'... I will support Sen. Obama,' she said": whom the quotation names is not who
+        # says it (people rarely speak of themselves by name)
+        quoted = quoted_spans(subject.doc.text)
+        named_inside = {state.named(e) for e in subject.doc.ents if e.label_ == "PERSON"
+                        and any(a <= e.start_char and e.end_char <= b for a, b in quoted)}
+        if any(a <= subject.idx < b for a, b in quoted):
+            named_inside = set()
+        who = state.antecedent(subject.lower_, subjects, before, named_inside)
         return ([who] if who else []), subject.text
     names = [
         ent for ent in span.ents

@@ -303,3 +303,31 @@ def test_an_organisation_named_after_a_person_is_not_the_person():
     assert index.statements_of("Clinton") == []  # the foundation's words are not hers
     assert index.statements_of("Clinton Foundation") == said[:1]
     assert index.statements_of("the State Department") == said[1:]
+
+
+def test_whom_a_quotation_names_is_not_its_speaker(tmp_path):
+    (tmp_path / "pledge.txt").write_text(
+        "Pledges\n"
+        "\n"
+        "Following Sanders on MSNBC, Clinton recalled rallying supporters behind Sen. Okafor.\n"
+        "\n"
+        '"I did not put down conditions. I did not say, if Sen. Okafor does X, I will '
+        'support Sen. Okafor," she said.\n',
+        encoding="utf-8",
+    )
+    got = attributions_of(tmp_path)
+    # Okafor, named last and of no known gender, is whom the quotation speaks of
+    assert got[("pledge.txt", 5)] == {"Clinton"}
+
+
+@pytest.mark.parametrize("text, inside", [
+    ('“We will win,” he said.', ["We will win,"]),
+    ('country," she said of "the deal" today', ["country,", "the deal"]),  # begun earlier
+    ('He said: "We will win.', ["We will win."]),  # goes on in the next sentence
+    ("''This is very important,'' he wrote.", ["This is very important,"]),
+    ("No quotation here.", []),
+])
+def test_quoted_spans(text, inside):
+    from qa.quotes import quoted_spans
+
+    assert [text[a:b] for a, b in quoted_spans(text)] == inside
