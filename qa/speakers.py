@@ -270,8 +270,13 @@ def _speech_verb(token: Any) -> bool:
     if lemma in PHRASAL and PHRASAL[lemma] in particles:
         return True
     if lemma in ("call", "point"):  # "called for", "pointed out", "called it stupid"
-        return bool(particles & {"for", "out", "on"}) or any(
-            c.dep_ in ("oprd", "ccomp") for c in token.children)
+        # the particle right after the verb: "called on Congress", not "called her on Sunday"
+        right_after = {c.lower_ for c in token.children if c.i == token.i + 1}
+        return bool(particles & right_after & {"for", "out", "on"}) or any(
+            c.dep_ in ("oprd", "ccomp") for c in token.children) or (
+            # "called the use of executive orders "quite dangerous"", however it parses
+            lemma == "call" and any(t.text in OPENING_MARKS | CLOSING_MARKS
+                                    for t in token.subtree))
     if lemma == "make":  # "made it clear that"
         return any(c.dep_ in ("oprd", "ccomp") and c.lower_ == "clear" for c in token.children)
     return lemma in SPEECH_LEMMAS

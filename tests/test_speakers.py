@@ -331,3 +331,16 @@ def test_quoted_spans(text, inside):
     from qa.quotes import quoted_spans
 
     assert [text[a:b] for a, b in quoted_spans(text)] == inside
+
+
+def test_called_with_a_quotation_is_speech(tmp_path):
+    (tmp_path / "debate.txt").write_text(
+        "Debate\n"
+        "\n"
+        'Former Florida governor Jeb Bush called the use of executive orders "quite dangerous."\n'
+        "Jeb Bush called his mother on Sunday.\n",
+        encoding="utf-8",
+    )
+    got = attributions_of(tmp_path)
+    assert got[("debate.txt", 3)] == {"Jeb Bush"}  # however the parser hangs the quotation
+    assert ("debate.txt", 4) not in got  # a telephone call is not a statement
