@@ -243,8 +243,9 @@ def materialize(evalset: EvalSet, cache: Path) -> Path:
 
 
 def run_qa(evalset: EvalSet, settings: Settings,
-           progress: Callable[[str], None]) -> list[Prediction]:
-    """qa itself, on an index of the set's archive built (and cached) in the cache folder."""
+           progress: Callable[[str], None]) -> tuple[list[Prediction], str]:
+    """qa itself, on an index of the set's archive built (and cached) in the cache folder;
+    with the embedding backend that answered (figures may differ between backends)."""
     from qa.api import QAService
 
     folder = materialize(evalset, settings.cache_dir / "eval")
@@ -263,7 +264,7 @@ def run_qa(evalset: EvalSet, settings: Settings,
             retrieved = [Quote(h.chunk.path, h.chunk.start_line, h.chunk.end_line, h.chunk.text)
                          for h in service.search(q.text, 10)]
         predictions.append(Prediction(answer.found, quotes, retrieved))
-    return predictions
+    return predictions, str(getattr(service.embedder, "backend", "unknown"))  # fakes have none
 
 
 def run_baseline(name: str, evalset: EvalSet, progress: Callable[[str], None]) -> list[Prediction]:
@@ -295,8 +296,9 @@ def evaluate(name: str, settings: Settings, questions: Path | None = None,
         if evalset.kind != "lines":
             raise ValueError("--articles applies to the seeds and polnear sets")
         shrink(evalset, articles)
-    predictions = run_qa(evalset, settings, progress)
+    predictions, backend = run_qa(evalset, settings, progress)
     result: dict[str, Any] = {"set": name, "articles": len(evalset.articles),
+                              "backend": backend,
                               **score(evalset.kind, evalset.questions, predictions)}
     result["baselines"] = {b: score(evalset.kind, evalset.questions,
                                     run_baseline(b, evalset, progress)) for b in baselines}
@@ -306,7 +308,7 @@ def evaluate(name: str, settings: Settings, questions: Path | None = None,
 def table(result: dict[str, Any]) -> str:
     """A plain-text table: one row per figure, one column per system."""
     systems = {"qa": result, **result.get("baselines", {})}
-    keys = [k for k in result if k not in ("set", "baselines", "n", "articles")]
+    keys = [k for k in result if k not in ("set", "baselines", "n", "articles", "backend")]
     width = max(len(k) for k in keys) if keys else 10
     lines = [f"{result['set']}: {result['n']} questions, {result['articles']} articles",
              f"{'figure':<{width}}  " + "  ".join(f"{s:>9}" for s in systems)]
