@@ -142,15 +142,20 @@ class _Article:
         return "m" if m > f else "f" if f > m else None
 
     def antecedent(self, pronoun: str, subjects: list[str], people: list[str],
-                   quoted: Collection[str] = ()) -> str | None:
+                   quoted: Collection[str] = (), mentioned: list[str] | None = None
+                   ) -> str | None:
         """Who "he"/"she" is: a subject named earlier in the sentence ("Menendez said he
-        doubts"), else the person the previous sentence was about, else the latest speaker,
-        else the latest person named before the sentence; never one the sentence's quotation
-        names (`quoted`). The first of these whose gender the article gives as the pronoun's
-        wins; failing that, the first of unknown gender."""
+        doubts") whose gender nothing contradicts; else, of the people the sentence names
+        before the pronoun (`mentioned`, the nearest first), the person the previous
+        sentence was about, the latest speaker and the latest person named before the
+        sentence, the first whose gender the article gives as the pronoun's, failing that
+        the first of unknown gender. Never one the sentence's quotation names (`quoted`)."""
         wanted = PRONOUNS[pronoun]
+        for who in reversed(subjects):
+            if who not in quoted and self.gender(who) in (None, wanted):
+                return who
         order = [who for who in
-                 [*reversed(subjects), self.topic, self.last_speaker, *reversed(people)]
+                 [*reversed(mentioned or []), self.topic, self.last_speaker, *reversed(people)]
                  if who and who not in quoted]
         genders = [self.gender(who) for who in order]
         for accept in (wanted, None):
@@ -343,7 +348,11 @@ def _resolve(subject: Any, state: _Article, before: list[str]) -> tuple[list[str
                         and any(a <= e.start_char and e.end_char <= b for a, b in quoted)}
         if any(a <= subject.idx < b for a, b in quoted):
             named_inside = set()
-        who = state.antecedent(subject.lower_, subjects, before, named_inside)
+        # people the sentence names before the pronoun, however it parsed: "Erin Brockovich,
+        # the activist, endorsed ..., saying she had not"
+        mentioned = [state.named(e) for e in subject.doc.ents if e.label_ == "PERSON"
+                     and e.end <= subject.i and not _possessive(e.root)]
+        who = state.antecedent(subject.lower_, subjects, before, named_inside, mentioned)
         return ([who] if who else []), subject.text
     names = [
         ent for ent in span.ents

@@ -344,3 +344,18 @@ def test_called_with_a_quotation_is_speech(tmp_path):
     got = attributions_of(tmp_path)
     assert got[("debate.txt", 3)] == {"Jeb Bush"}  # however the parser hangs the quotation
     assert ("debate.txt", 4) not in got  # a telephone call is not a statement
+
+
+def test_she_is_the_woman_her_own_sentence_names_first(tmp_path):
+    (tmp_path / "flint.txt").write_text(
+        "Flint\n"
+        "\n"
+        "Hillary Clinton visited Flint on Monday.\n"
+        "\n"
+        "Erin Brockovich, the legendary environmental activist and lawyer, endorsed Sanders’ "
+        "approach Saturday, saying she hadn’t yet called for the governor’s resignation.\n",
+        encoding="utf-8",
+    )
+    got = attributions_of(tmp_path)
+    # the parser hangs "saying" from the name; "she" is still not Clinton, named before
+    assert got[("flint.txt", 5)] == {"Erin Brockovich"}
