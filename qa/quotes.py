@@ -25,21 +25,30 @@ def _quoting(text: str, inside: bool) -> tuple[bool, bool]:
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the text inside quotation marks. A straight mark opens at the start
-    or after a space or bracket and closes elsewhere; a closing mark with no opening one
-    before it ends a quotation begun in an earlier sentence (`country," she said`)."""
+    """Character spans of the text inside double quotation marks. A straight mark opens at
+    the start, after a space, bracket, dash or colon, or before a word it does not follow;
+    it closes elsewhere. A closing mark with no opening one before it ends a quotation begun
+    in an earlier sentence (`country," she said`) when it is curly or follows punctuation;
+    otherwise (`a 12" pipe`) it is no quotation mark."""
     spans: list[tuple[int, int]] = []
     start: int | None = None
     i = 0
     while i < len(text):
         mark = "''" if text.startswith("''", i) else text[i]
         if mark in OPENING_MARKS | CLOSING_MARKS:
-            opens = mark == "“" or (mark != "”" and (i == 0 or text[i - 1] in " \t([—–-"))
-            if opens and start is None:
-                start = i + len(mark)
-            elif not opens:
-                spans.append((0 if start is None else start, i))
+            before = text[i - 1] if i else " "
+            after = text[i + len(mark)] if i + len(mark) < len(text) else " "
+            opens = mark == "“" or (mark != "”" and (
+                before.isspace() or before in "([—–-:"
+                or (not before.isalnum() and before not in ".,;!?" and after.isalnum())))
+            if opens:
+                if start is None:
+                    start = i + len(mark)
+            elif start is not None:
+                spans.append((start, i))
                 start = None
+            elif mark == "”" or before in ".,;!?—–-":
+                spans.append((0, i))
         i += len(mark)
     if start is not None:
         spans.append((start, len(text)))

@@ -275,13 +275,16 @@ def _speech_verb(token: Any) -> bool:
     if lemma in PHRASAL and PHRASAL[lemma] in particles:
         return True
     if lemma in ("call", "point"):  # "called for", "pointed out", "called it stupid"
-        # the particle right after the verb: "called on Congress", not "called her on Sunday"
-        right_after = {c.lower_ for c in token.children if c.i == token.i + 1}
-        return bool(particles & right_after & {"for", "out", "on"}) or any(
+        # the particle after the verb, adverbs between at most: "called repeatedly for
+        # sanctions", "called on Congress", not "called her mother on Sunday"
+        close = {c.lower_ for c in token.children
+                 if c.i > token.i and all(t.pos_ == "ADV" for t in token.doc[token.i + 1:c.i])}
+        return bool(particles & close & {"for", "out", "on"}) or any(
             c.dep_ in ("oprd", "ccomp") for c in token.children) or (
-            # "called the use of executive orders "quite dangerous"", however it parses
+            # "called the use of executive orders "quite dangerous"", however that parses;
+            # not a quotation inside a phrase ("after the "Meet the Press" taping")
             lemma == "call" and any(t.text in OPENING_MARKS | CLOSING_MARKS
-                                    for t in token.subtree))
+                                    and not _inside_prep(t, token) for t in token.subtree))
     if lemma == "make":  # "made it clear that"
         return any(c.dep_ in ("oprd", "ccomp") and c.lower_ == "clear" for c in token.children)
     return lemma in SPEECH_LEMMAS

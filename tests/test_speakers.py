@@ -326,6 +326,9 @@ def test_whom_a_quotation_names_is_not_its_speaker(tmp_path):
     ('He said: "We will win.', ["We will win."]),  # goes on in the next sentence
     ("''This is very important,'' he wrote.", ["This is very important,"]),
     ("No quotation here.", []),
+    ('She told Sanders:"We will win."', ["We will win."]),  # no space after the colon
+    ('The 12" pipe burst.', []),  # an inch mark ends no quotation
+    ('A ""double"" mark', ['"double']),
 ])
 def test_quoted_spans(text, inside):
     from qa.quotes import quoted_spans
@@ -333,17 +336,25 @@ def test_quoted_spans(text, inside):
     assert [text[a:b] for a, b in quoted_spans(text)] == inside
 
 
-def test_called_with_a_quotation_is_speech(tmp_path):
+def test_called_with_a_quotation_or_a_particle_is_speech(tmp_path):
     (tmp_path / "debate.txt").write_text(
         "Debate\n"
         "\n"
         'Former Florida governor Jeb Bush called the use of executive orders "quite dangerous."\n'
-        "Jeb Bush called his mother on Sunday.\n",
+        "Jeb Bush called his mother on Sunday.\n"
+        'Jeb Bush called his mother on Sunday after the "Meet the Press" taping.\n'
+        "Senator Mary Jones called repeatedly for new sanctions on Iran.\n"
+        "Mary Jones called on Congress to act.\n"
+        "Mary Jones pointed out that the vote was close.\n",
         encoding="utf-8",
     )
     got = attributions_of(tmp_path)
     assert got[("debate.txt", 3)] == {"Jeb Bush"}  # however the parser hangs the quotation
     assert ("debate.txt", 4) not in got  # a telephone call is not a statement
+    assert ("debate.txt", 5) not in got  # nor with a quoted name in a phrase
+    assert got[("debate.txt", 6)] == {"Mary Jones"}  # an adverb before "for"
+    assert got[("debate.txt", 7)] == {"Mary Jones"}
+    assert got[("debate.txt", 8)] == {"Mary Jones"}
 
 
 def test_she_is_the_woman_her_own_sentence_names_first(tmp_path):
