@@ -13,6 +13,7 @@ from qa import answertype, refusal
 from qa.lexical import terms
 from qa.question import Query
 from qa.retrieve import Retriever
+from qa.scoring import Scored, SentenceScorer, corroborated
 from qa.segment import span_text
 from qa.speakerindex import SpeakerIndex
 from qa.store import IndexData
@@ -23,13 +24,6 @@ log = logging.getLogger(__name__)
 QUOTE_MARGIN = 0.08  # a further sentence is quoted only when it scores nearly as well as the best
 # X's statements about Y are all X's answer: more of them are quoted than of general answers
 STATEMENT_MARGIN = 0.3
-TYPE_BONUS = 0.15  # a sentence holding the asked kind of answer (a date for "when")
-SPECIFIC_BONUS = 0.05  # ... and precisely: a day of a month, not "July" or "2017" alone
-YEAR_CONFLICT = 0.2  # a sentence about another year than the one asked ("2019" for "2021")
-CONTEXT_WEIGHT = 0.5  # general answers: a sentence's meaning is half its window's (see _meanings)
-CORROBORATION_BONUS = 0.1  # a sentence whose answer the most retrieved articles agree on
-ECHO_PENALTY = 0.1  # general answers: per word a sentence has fewer than ECHO_WORDS of
-ECHO_WORDS = 3  # its own beside the question's
 READ_MORE = 3  # a general answer reads at most this many times top_k chunks (short ones)
 RERANK_DEPTH = 20  # chunks of the fused retrieval re-ranked by their best answering sentence
 RERANK_WEIGHT = 0.01  # ... adding this times that sentence's score to the fused score
@@ -37,8 +31,6 @@ PHRASE_BONUS = 0.1  # a statement holding the asked topic word for word, over a 
 TOPIC_MIN_COSINE = 0.45  # a statement is about the topic when this close in meaning ...
 TOPIC_MIN_COVERAGE = 0.5  # ... or when it holds this share of the topic's (idf-weighted) words
 PARAGRAPH_PENALTY = 0.1  # a statement whose paragraph, not its own words, holds the topic
-LIST_LIMIT = 5  # statements listed for "what did X say?" and speakers for "who said Y?"
-# (unless the asker set top_k: then that many)
 UNRESOLVED = frozenset({"he", "she", "him", "her", "they", "them", "it"})
 
 
@@ -50,36 +42,6 @@ class Scope:
     mask: np.ndarray
 
 
-@dataclass(frozen=True, slots=True)
-class Scored:
-    sentence: Sentence
-    score: float
-    dense: float
-    coverage: float
-    speaker: str | None = None
-    typed: bool = False  # holds an answer of the kind the question asks for
-    other_year: bool = False  # names only years other than the one asked
-    agreed: float = 0.0  # of the score, what other articles' agreeing answers added
-
-    @property
-    def own(self) -> float:
-        """The score the sentence earns alone (the refusal model is fitted on it)."""
-        return self.score - self.agreed
-
-
-def corroborated(scored: list[Scored], kind: answertype.Kind | None,
-                 question: str) -> list[Scored]:
-    """Scores raised for the sentences whose answer other articles give too (see
-    `answertype.agreement`); `agreed` keeps what was added."""
-    if kind is None:
-        return scored
-    shares = answertype.agreement(kind, question,
-                                  [(r.sentence.path, r.sentence.text) for r in scored])
-    return [replace(r, score=r.score + CORROBORATION_BONUS * share,
-                    agreed=CORROBORATION_BONUS * share) if share else r
-            for r, share in zip(scored, shares, strict=True)]
-
-
 class Answerer:
     """Chooses, cites and checks the sentences that answer a parsed question."""
 
@@ -89,8 +51,7 @@ class Answerer:
         self.data = data
         self.retriever = retriever
         self.label = label
-        self.top_k = top_k
-        self.list_limit = LIST_LIMIT
+        self.top_k = top_k  # chunks read; statements or speakers listed
         self.chunk_words = chunk_words
         self.max_quotes = max_quotes
         self.min_score = min_score  # a floor below which nothing is quoted
@@ -99,23 +60,15 @@ class Answerer:
         self.articles: dict[str, Article] = {a.path: a for a in data.articles}
         self.scope: Scope | None = None
         self.who = SpeakerIndex(data.attributions, data.sentences)
-        self._words: dict[str, frozenset[str]] = {}  # text -> its stemmed words, on demand
+        self.scorer = SentenceScorer(data, retriever.sentence_bm25)
         # (path, line) -> the sentences that start on it: a paragraph, in news archives
         self.paragraphs: dict[tuple[str, int], list[int]] = {}
-        # sentence row -> a number per article: neighbours count only inside one article
-        numbers: dict[str, int] = {}
-        self.article_of = np.array([numbers.setdefault(s.path, len(numbers))
-                                    for s in data.sentences], dtype=np.int64)
         for sentence in data.sentences:
             self.paragraphs.setdefault((sentence.path, sentence.start_line), []).append(
                 sentence.id)
 
     def words(self, text: str) -> frozenset[str]:
-        """The text's stemmed content words (cached: statements are scored on every ask)."""
-        found = self._words.get(text)
-        if found is None:
-            found = self._words[text] = frozenset(terms(text))
-        return found
+        return self.scorer.words(text)
 
     def within(self, scope: Scope | None, top_k: int | None = None) -> Answerer:
         """A view of this answerer that cites only inside `scope`, reads `top_k` chunks and
@@ -126,7 +79,7 @@ class Answerer:
         view = copy.copy(self)
         view.scope = scope
         if top_k is not None:
-            view.top_k = view.list_limit = top_k
+            view.top_k = top_k
         return view
 
     def allowed(self, sentence: int) -> bool:
@@ -134,20 +87,21 @@ class Answerer:
 
     def search(self, text: str, k: int, vector: np.ndarray,
                scored: dict[int, Scored] | None = None) -> list[Hit]:
-        """The top `k` chunks: the fused retrieval's first RERANK_DEPTH, re-ranked by the
-        score of the best answering sentence each holds (the answer step's own scoring: a
-        chunk holding a date for "when" rises). `scored` collects the sentences scored."""
+        """The top `k` chunks: the fused retrieval's first RERANK_DEPTH (or `k`, if more),
+        re-ranked by the score of the best answering sentence each holds (the answer step's
+        own scoring: a chunk holding a date for "when" rises). `scored` collects the
+        sentences scored, for the caller to reuse."""
         mask = self.scope.mask if self.scope is not None else None
         hits = self.retriever.search(text, max(k, RERANK_DEPTH), query_vector=vector, mask=mask)
         scored = {} if scored is None else scored
         wanted, kind = terms(text), answertype.expected(text)
         spans = [range(h.chunk.first_sentence, h.chunk.last_sentence + 1) for h in hits]
         new = sorted({s for span in spans for s in span if s not in scored})
-        for s, dense, window in zip(new, *self._meanings(new, vector), strict=True):
-            scored[s] = self._score(self.data.sentences[s], vector, wanted, kind=kind,
-                                    question=text, meaning=(dense, window))
+        for s, dense, window in zip(new, *self.scorer.meanings(new, vector), strict=True):
+            scored[s] = self.scorer.score(self.data.sentences[s], vector, wanted, kind=kind,
+                                          question=text, meaning=(dense, window))
         best = [max(scored[s].score for s in span) for span in spans]
-        fused = [h.score + RERANK_WEIGHT * b for h, b in zip(hits, best, strict=True)]
+        fused = [float(h.score + RERANK_WEIGHT * b) for h, b in zip(hits, best, strict=True)]
         # as in the retrieval, passages about another year than the asked one stay behind
         clash = [answertype.other_year(h.chunk.text, text) for h in hits]
         order = sorted(range(len(hits)), key=lambda i: (clash[i], -fused[i]))[:k]
@@ -191,10 +145,12 @@ class Answerer:
         return Passage(f"{self.label}/{s.path}", s.start_line, s.end_line, round(score, 4),
                        s.text, speaker)
 
-    def related(self, question: str, vector: np.ndarray) -> tuple[Passage, ...]:
-        """The closest passages, shown beside a refusal (never as citations)."""
+    def related(self, question: str, vector: np.ndarray,
+                scored: dict[int, Scored] | None = None) -> tuple[Passage, ...]:
+        """The closest passages, shown beside a refusal (never as citations); `scored` as
+        for `search`, when the caller scored sentences already."""
         kept: list[Hit] = []
-        for h in self.search(question, 6, vector):  # neighbouring chunks overlap: keep one
+        for h in self.search(question, 6, vector, scored):  # chunks overlap: keep one
             if not any(k.chunk.path == h.chunk.path and k.chunk.start_line <= h.chunk.end_line
                        and h.chunk.start_line <= k.chunk.end_line for k in kept):
                 kept.append(h)
@@ -234,7 +190,8 @@ class Answerer:
                         key=lambda r: -r.score)
         if not ranked:
             return Answer(query.text, False, "The articles don't answer that.",
-                          related=self.related(query.text, vector), extra={"support": 0.0})
+                          related=self.related(query.text, vector, scored),
+                          extra={"support": 0.0})
         best = ranked[0]
         # Whether the archive answers is judged on the best sentence's own evidence.
         signs = refusal.evidence(
@@ -244,56 +201,10 @@ class Answerer:
         extra = {**{k: round(v, 4) for k, v in signs.items()}, "unanswered_p": round(doubt, 4)}
         if best.own < self.min_score or doubt >= self.refusal.threshold:
             return Answer(query.text, False, "The articles don't answer that.",
-                          related=self.related(query.text, vector), extra=extra)
+                          related=self.related(query.text, vector, scored), extra=extra)
         citations = self.cite(self.pick(ranked))
         return Answer(query.text, bool(citations), self.text_of(citations), citations,
                       extra=extra)
-
-    def _score(self, s: Sentence, vector: np.ndarray, wanted: list[str],
-               content: str | None = None, speaker: str | None = None,
-               kind: answertype.Kind | None = None, question: str = "",
-               meaning: tuple[float, float] | None = None) -> Scored:
-        """`meaning` is (dense, window) from `_meanings` for a general answer, where a sentence
-        is read in its context; a statement is read alone."""
-        in_context = meaning is not None
-        if meaning is not None:  # half its own meaning, half its window's
-            dense = meaning[0]
-            closeness = (1 - CONTEXT_WEIGHT) * dense + CONTEXT_WEIGHT * meaning[1]
-        else:
-            dense = closeness = float(self.data.vectors[s.id] @ vector)
-        cover = self.retriever.sentence_bm25.coverage(
-            self.words(content if content is not None else s.text), wanted)
-        typed = kind is not None and answertype.holds(kind, s.text, question)
-        clash = bool(question) and answertype.other_year(s.text, question)
-        bonus = (TYPE_BONUS + (SPECIFIC_BONUS if answertype.specific(kind, s.text) else 0.0)
-                 if typed and kind else 0.0)
-        # A sentence that only says the question back ("Tesla Q2 2020 revenue.") holds no
-        # answer, however close its meaning.
-        echo = max(0, ECHO_WORDS - self._own_words(s.text, wanted, question)) if in_context else 0
-        return Scored(s, closeness + 0.5 * cover + bonus - (YEAR_CONFLICT if clash else 0.0)
-                      - ECHO_PENALTY * echo, dense, cover, speaker, typed, clash)
-
-    def _own_words(self, text: str, wanted: list[str], question: str) -> int:
-        """The sentence's words that the question lacks, numbers counted ("$6.04 billion"
-        says three things the question did not)."""
-        numbers = set(re.findall(r"\d+", text)) - set(re.findall(r"\d+", question))
-        return len(self.words(text) - set(wanted) - numbers) + len(numbers)
-
-    def _meanings(self, rows: list[int], vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Cosine of the question with each sentence, and with its window: the sentence and
-        its neighbours in the article, their vectors summed ("It was released on July 21"
-        means more beside "Splatoon 2 ..."). One matrix product for all `rows`."""
-        ids = np.asarray(rows, dtype=np.int64)
-        vectors = np.asarray(self.data.vectors)
-        own = vectors[ids]
-        window = own.astype(np.float64)
-        for step in (-1, 1):
-            near = ids + step
-            same = (near >= 0) & (near < len(self.article_of))
-            same[same] = self.article_of[near[same]] == self.article_of[ids[same]]
-            window[same] += vectors[near[same]]
-        norms = np.maximum(np.linalg.norm(window, axis=1), 1e-9)
-        return own @ vector, (window @ vector) / norms
 
     # -- reported speech -------------------------------------------------------------------
 
@@ -319,7 +230,7 @@ class Answerer:
         best: dict[int, Scored] = {}
         for a in attributions:
             s = self.data.sentences[a.sentence]
-            scored = self._score(s, vector, wanted, content=a.content, speaker=a.speaker)
+            scored = self.scorer.score(s, vector, wanted, content=a.content, speaker=a.speaker)
             if phrase and phrase.search(a.content):  # the topic as asked, word for word
                 scored = replace(scored, score=scored.score + PHRASE_BONUS)
             if not self._about(scored):
@@ -396,11 +307,13 @@ class Answerer:
         # Newest first when dated; in article order otherwise.
         unique.sort(key=lambda a: (self._date(a.sentence), -a.sentence), reverse=True)
         picked = [Scored(self.data.sentences[a.sentence], 1.0, 1.0, 1.0, a.speaker)
-                  for a in unique[:self.list_limit]]
+                  for a in unique[:self.top_k]]
         citations = self.cite(picked)
         text = self.text_of(citations)
         if len(unique) > len(citations):
-            text += f" ({len(citations)} of {len(unique)} statements, newest first.)"
+            order = "newest first" if any(self._date(a.sentence) for a in unique) else \
+                "in article order"
+            text += f" ({len(citations)} of {len(unique)} statements, {order}.)"
         return Answer(query.text, bool(citations), text, citations, speaker=name)
 
     def who_said(self, query: Query) -> Answer:
@@ -411,13 +324,15 @@ class Answerer:
         per_speaker: dict[str, Scored] = {}
         for r in ranked:
             per_speaker.setdefault(r.speaker or "", r)
-        picked = list(per_speaker.values())[:self.list_limit]
+        picked = list(per_speaker.values())[:self.top_k]
         if not picked:
             vector = self.retriever.embed_query(topic)
             return Answer(query.text, False, f"The articles don't quote anyone on {topic}.",
                           related=self.related(topic, vector), topic=topic)
         citations = self.cite(picked)
         text = " ".join(f"{c.speaker}: {c.quote} [{c.n}]" for c in citations)
+        if len(per_speaker) > len(citations):
+            text += f" ({len(citations)} of {len(per_speaker)} speakers.)"
         return Answer(query.text, True, text, citations, topic=topic)
 
     def _date(self, sentence: int) -> str:

@@ -5,6 +5,7 @@ an archive of short snippets is read further than one of full articles."""
 import pytest
 
 import qa.answer as answer
+import qa.scoring as scoring
 from qa.answertype import candidates
 from qa.types import Sentence
 from tests.conftest import NoSpeakers, small_archive
@@ -34,20 +35,20 @@ def test_one_answer_written_two_ways_is_one_candidate():
 
 
 def _scored(path, text, score):
-    return answer.Scored(Sentence(0, path, 1, 0, 1, len(text), text), score, score, 0.0)
+    return scoring.Scored(Sentence(0, path, 1, 0, 1, len(text), text), score, score, 0.0)
 
 
 def test_agreement_raises_the_score_and_the_lone_claim_keeps_its_own():
     scored = [_scored("a.txt", "It came out on July 21, 2017.", 1.0),
               _scored("b.txt", "It reached shops on 21 July.", 0.9),
               _scored("c.txt", "It launched on June 2, 2017.", 1.05)]
-    raised = answer.corroborated(scored, "date", "When was it released?")
-    assert [round(r.agreed, 3) for r in raised] == [answer.CORROBORATION_BONUS] * 2 + [
-        round(answer.CORROBORATION_BONUS / 2, 3)]
+    raised = scoring.corroborated(scored, "date", "When was it released?")
+    assert [round(r.agreed, 3) for r in raised] == [scoring.CORROBORATION_BONUS] * 2 + [
+        round(scoring.CORROBORATION_BONUS / 2, 3)]
     assert all(r.own == s.score for r, s in zip(raised, scored, strict=True))
-    assert answer.corroborated(scored, None, "Why was it late?") == scored  # no kind asked
+    assert scoring.corroborated(scored, None, "Why was it late?") == scored  # no kind asked
     # one article alone agrees with nobody: nothing changes
-    assert answer.corroborated(scored[:1], "date", "When was it released?") == scored[:1]
+    assert scoring.corroborated(scored[:1], "date", "When was it released?") == scored[:1]
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +64,7 @@ def test_the_date_two_articles_give_is_quoted_and_the_lone_one_is_not(service, m
     assert agreed.found and agreed.citations[0].quote.startswith("Splatoon 2 came out on July 21")
     assert not any("June 2" in c.quote for c in agreed.citations)
     # Without the agreement the lone claim scores close enough to be quoted beside it.
-    monkeypatch.setattr(answer, "CORROBORATION_BONUS", 0.0)
+    monkeypatch.setattr(scoring, "CORROBORATION_BONUS", 0.0)
     alone = service.ask(question)
     assert any("June 2" in c.quote for c in alone.citations)
 
@@ -73,7 +74,7 @@ def test_a_headline_that_only_says_the_question_back_is_not_the_answer(service, 
     question = "What was Tesla's revenue in Q2 2020?"
     first = service.ask(question).citations[0].quote
     assert "$6.04 billion" in first  # the headline has no word of its own: it answers nothing
-    monkeypatch.setattr(answer, "ECHO_PENALTY", 0.0)
+    monkeypatch.setattr(scoring, "ECHO_PENALTY", 0.0)
     assert service.ask(question).citations[0].quote == "Tesla Q2 2020 revenue"
 
 

@@ -110,7 +110,19 @@ def test_who_said_and_all_statements(seeds_service):
     fewer = seeds_service.ask("What did Rouhani say?", k=2)
     assert len(fewer.citations) == 2 and "(2 of " in fewer.text
     assert [c.start_line for c in fewer.citations] == [c.start_line for c in rouhani.citations][:2]
-    assert len(seeds_service.ask("who talked about sanctions?", k=1).citations) == 1
+    one = seeds_service.ask("who talked about sanctions?", k=1)
+    assert len(one.citations) == 1 and "(1 of " in one.text  # says the list is cut
+
+
+def test_the_top_k_setting_sets_the_list_length_as_k_does(seeds_service, real_embedder):
+    from dataclasses import replace
+
+    settings = replace(seeds_service.settings, top_k=2)
+    service = QAService.open(settings, embedder=real_embedder)
+    assert len(service.ask("What did Rouhani say?").citations) == 2
+    answer = service.ask("What was the IMF loan?")
+    assert all(isinstance(v, float) for v in answer.extra.values())  # plain JSON numbers
+    assert all(type(h.score) is float for h in service.search("sanctions"))
 
 
 @pytest.mark.parametrize("question", [
@@ -173,7 +185,7 @@ def test_a_sentence_is_read_with_its_neighbours(tmp_path, real_embedder):
     it = next(s for s in data.sentences if s.text.startswith("It capsized"))
     question = answerer.retriever.embed_query("When did the Vasa capsize?")
     own = float(data.vectors[it.id] @ question)
-    dense, windows = answerer._meanings([it.id], question)
+    dense, windows = answerer.scorer.meanings([it.id], question)
     assert dense[0] == pytest.approx(own, abs=1e-6)
     # "It" gets the Vasa from the sentence before: the window is closer to the question.
     assert windows[0] > own + 0.05
