@@ -28,7 +28,7 @@ class Settings:
     model_name: str = MODEL_NAME
     chunk_words: int = 120  # a chunk groups whole sentences up to this many words
     overlap_sentences: int = 1  # sentences shared by neighbouring chunks
-    top_k: int = 5  # chunks the answer may quote from
+    top_k: int = 5  # chunks the answer may quote from; statements or speakers listed
     max_quotes: int = 3
     # Refusal: the best sentence must reach this support score (see answer.py).
     min_score: float = 0.35

@@ -27,6 +27,10 @@ ECHO_WORDS = 3  # its own beside the question's
 
 @dataclass(frozen=True, slots=True)
 class Scored:
+    """A sentence scored against a question: `score` is its meaning (cosine) plus half its
+    share of the question's rare words, with the bonuses and penalties above; `dense` and
+    `coverage` are those two parts alone."""
+
     sentence: Sentence
     score: float
     dense: float
@@ -78,8 +82,11 @@ class SentenceScorer:
               content: str | None = None, speaker: str | None = None,
               kind: answertype.Kind | None = None, question: str = "",
               meaning: tuple[float, float] | None = None) -> Scored:
-        """`meaning` is (dense, window) from `meanings` for a general answer, where a sentence
-        is read in its context; a statement is read alone."""
+        """The sentence's score for a question (`vector`, its stemmed words `wanted`, its
+        text `question`, the `kind` of answer it asks for). `content` is what a statement
+        says, without its speaker and cue, when only that should match; `meaning` is
+        (dense, window) from `meanings` for a general answer, where a sentence is read in
+        its context; a statement is read alone."""
         in_context = meaning is not None
         if meaning is not None:  # half its own meaning, half its window's
             dense = float(meaning[0])

@@ -278,7 +278,9 @@ def _speech_verb(token: Any) -> bool:
         # the particle after the verb, adverbs between at most: "called repeatedly for
         # sanctions", "called on Congress", not "called her mother on Sunday"
         close = {c.lower_ for c in token.children
-                 if c.i > token.i and all(t.pos_ == "ADV" for t in token.doc[token.i + 1:c.i])}
+                 if c.i > token.i and all(t.pos_ == "ADV" for t in token.doc[token.i + 1:c.i])
+                 and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children
+                             if o.dep_ == "pobj")}  # "called again on Sunday": a phone call
         return bool(particles & close & {"for", "out", "on"}) or any(
             c.dep_ in ("oprd", "ccomp") for c in token.children) or (
             # "called the use of executive orders "quite dangerous"", however that parses;
@@ -353,8 +355,10 @@ def _resolve(subject: Any, state: _Article, before: list[str]) -> tuple[list[str
             named_inside = set()
         # people the sentence names before the pronoun, however it parsed: "Erin Brockovich,
         # the activist, endorsed ..., saying she had not"
+        # ("Asked about Mitt Romney, he said": not an object or a preposition's)
         mentioned = [state.named(e) for e in subject.doc.ents if e.label_ == "PERSON"
-                     and e.end <= subject.i and not _possessive(e.root)]
+                     and e.end <= subject.i and not _possessive(e.root)
+                     and e.root.dep_ not in ("dobj", "pobj")]
         who = state.antecedent(subject.lower_, subjects, before, named_inside, mentioned)
         return ([who] if who else []), subject.text
     names = [

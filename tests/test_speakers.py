@@ -345,7 +345,8 @@ def test_called_with_a_quotation_or_a_particle_is_speech(tmp_path):
         'Jeb Bush called his mother on Sunday after the "Meet the Press" taping.\n'
         "Senator Mary Jones called repeatedly for new sanctions on Iran.\n"
         "Mary Jones called on Congress to act.\n"
-        "Mary Jones pointed out that the vote was close.\n",
+        "Mary Jones pointed out that the vote was close.\n"
+        "Jeb Bush called again on Sunday.\n",
         encoding="utf-8",
     )
     got = attributions_of(tmp_path)
@@ -355,6 +356,7 @@ def test_called_with_a_quotation_or_a_particle_is_speech(tmp_path):
     assert got[("debate.txt", 6)] == {"Mary Jones"}  # an adverb before "for"
     assert got[("debate.txt", 7)] == {"Mary Jones"}
     assert got[("debate.txt", 8)] == {"Mary Jones"}
+    assert ("debate.txt", 9) not in got  # "on" a day: a call again
 
 
 def test_she_is_the_woman_her_own_sentence_names_first(tmp_path):
@@ -370,3 +372,20 @@ def test_she_is_the_woman_her_own_sentence_names_first(tmp_path):
     got = attributions_of(tmp_path)
     # the parser hangs "saying" from the name; "she" is still not Clinton, named before
     assert got[("flint.txt", 5)] == {"Erin Brockovich"}
+
+
+def test_he_is_not_the_man_asked_about(tmp_path):
+    (tmp_path / "asked.txt").write_text(
+        "Rally\n"
+        "\n"
+        "Donald Trump spoke in Ohio on Monday.\n"
+        "\n"
+        "Asked about Mitt Romney, he said the party was united.\n"
+        "\n"
+        "Joe Biden toured Iowa. After meeting Barack Obama, he said the race was close.\n",
+        encoding="utf-8",
+    )
+    got = attributions_of(tmp_path)
+    # a person the sentence names as an object is not "he"; its subject before it is
+    assert got[("asked.txt", 5)] == {"Donald Trump"}
+    assert got[("asked.txt", 7)] == {"Joe Biden"}
