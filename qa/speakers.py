@@ -353,9 +353,9 @@ def _resolve(subject: Any, state: _Article, before: list[str]) -> tuple[list[str
                         and any(a <= e.start_char and e.end_char <= b for a, b in quoted)}
         if any(a <= subject.idx < b for a, b in quoted):
             named_inside = set()
-        # people the sentence names before the pronoun, however it parsed: "Erin Brockovich,
-        # the activist, endorsed ..., saying she had not"
-        # ("Asked about Mitt Romney, he said": not an object or a preposition's)
+        # people the sentence names before the pronoun, however it parsed ("Erin Brockovich,
+        # the activist, endorsed ..., saying she had not"), but not as an object or after a
+        # preposition ("Asked about Mitt Romney, he said")
         mentioned = [state.named(e) for e in subject.doc.ents if e.label_ == "PERSON"
                      and e.end <= subject.i and not _possessive(e.root)
                      and e.root.dep_ not in ("dobj", "pobj")]
