@@ -113,3 +113,32 @@ def continued_quotes(sentences: list[Sentence], found: list[Attribution]) -> lis
     added = [Attribution(sentence=s.id, speaker=speaker_of[s.id], speaker_text="", cue="“",
                          content=s.text) for s in sentences if s.id in speaker_of]
     return kept + added
+
+
+def introduced_paragraphs(sentences: list[Sentence],
+                          found: list[Attribution]) -> list[Attribution]:
+    """The attributions with the paragraph a statement introduces given to its speaker: a
+    paragraph ending in a cue and a colon ("In a speech last July, he said:") is followed
+    by the words themselves, often without quotation marks. Sentences of that paragraph
+    attributed to someone by name keep their own speaker; the others ("I think ...", or
+    nothing found) become the introducer's."""
+    named: dict[int, set[str]] = {}
+    for a in found:
+        if a.speaker:
+            named.setdefault(a.sentence, set()).add(a.speaker)
+    speaker_of: dict[int, str] = {}
+    for i, s in enumerate(sentences[:-1]):
+        who = named.get(s.id, set())
+        if len(who) != 1 or not s.text.rstrip().endswith(":") \
+                or sentences[i + 1].start_line <= s.end_line:
+            continue
+        j = i + 1  # the next paragraph: its sentences, while each starts where one ended
+        while j < len(sentences) and (j == i + 1
+                                      or sentences[j].start_line == sentences[j - 1].end_line):
+            if sentences[j].id not in named:
+                speaker_of[sentences[j].id] = next(iter(who))
+            j += 1
+    kept = [a for a in found if a.sentence not in speaker_of]
+    added = [Attribution(sentence=s.id, speaker=speaker_of[s.id], speaker_text="", cue=":",
+                         content=s.text) for s in sentences if s.id in speaker_of]
+    return kept + added

@@ -26,7 +26,13 @@ from typing import Any
 
 from qa.errors import QAError
 from qa.names import HONORIFICS, first_names, full_names, name_words, same_word
-from qa.quotes import CLOSING_MARKS, OPENING_MARKS, continued_quotes, quoted_spans
+from qa.quotes import (
+    CLOSING_MARKS,
+    OPENING_MARKS,
+    continued_quotes,
+    introduced_paragraphs,
+    quoted_spans,
+)
 from qa.types import Attribution, Sentence
 
 SPEECH_LEMMAS = frozenset(
@@ -125,6 +131,8 @@ class _Article:
     titles: list[tuple[frozenset[str], str]] = field(default_factory=list)
     last_speaker: str | None = None
     topic: str | None = None  # the person the previous sentence was about (its subject)
+    now: int = 0  # the id of the sentence being read
+    spoke_at: int = -1  # ... and of the last one with a named speaker
     votes: dict[str, dict[str, int]] = field(default_factory=dict)  # name -> gender -> votes
 
     def vote(self, name: str, gender: str, weight: int = 1) -> None:
@@ -142,18 +150,26 @@ class _Article:
         return "m" if m > f else "f" if f > m else None
 
     def antecedent(self, pronoun: str, subjects: list[str], people: list[str],
-                   quoted: Collection[str] = (), mentioned: list[str] | None = None
-                   ) -> str | None:
+                   quoted: Collection[str] = (), mentioned: list[str] | None = None,
+                   continuing: str | None = None) -> str | None:
         """Who "he"/"she" is: a subject named earlier in the sentence ("Menendez said he
         doubts") whose gender nothing contradicts; else, of the people the sentence names
         before the pronoun (`mentioned`, the nearest first), the person the previous
         sentence was about, the latest speaker and the latest person named before the
         sentence, the first whose gender the article gives as the pronoun's, failing that
-        the first of unknown gender. Never one the sentence's quotation names (`quoted`)."""
+        the first of unknown gender. Before those, when the pronoun credits a quotation
+        and no one is named before it, the speaker of the sentence or two before
+        (`continuing`), if their gender may be the pronoun's: '"...," Obama told the
+        meeting. "...," he said' goes on quoting Obama, though only Donald Trump, named
+        further back, is known to be a man. Never one the sentence's quotation names
+        (`quoted`)."""
         wanted = PRONOUNS[pronoun]
         for who in reversed(subjects):
             if who not in quoted and self.gender(who) in (None, wanted):
                 return who
+        if continuing and not mentioned and continuing not in quoted \
+                and self.gender(continuing) in (None, wanted):
+            return continuing
         order = [who for who in
                  [*reversed(mentioned or []), self.topic, self.last_speaker, *reversed(people)]
                  if who and who not in quoted]
@@ -359,7 +375,12 @@ def _resolve(subject: Any, state: _Article, before: list[str]) -> tuple[list[str
         mentioned = [state.named(e) for e in subject.doc.ents if e.label_ == "PERSON"
                      and e.end <= subject.i and not _possessive(e.root)
                      and e.root.dep_ not in ("dobj", "pobj")]
-        who = state.antecedent(subject.lower_, subjects, before, named_inside, mentioned)
+        # '"...," he said' right after someone spoke: most likely still them.
+        credits = any(t.text in CLOSING_MARKS for t in subject.doc[max(subject.i - 2, 0):subject.i])
+        continuing = state.last_speaker if credits and 0 < state.now - state.spoke_at <= 2 \
+            else None
+        who = state.antecedent(subject.lower_, subjects, before, named_inside, mentioned,
+                               continuing)
         return ([who] if who else []), subject.text
     names = [
         ent for ent in span.ents
@@ -459,6 +480,7 @@ def _content(sentence: Sentence, doc: Any, subjects: list[Any], verb: Any) -> st
 def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution]:
     """Attributions of one parsed sentence; updates what the article has introduced."""
     before = list(state.people)
+    state.now = sentence.id
     named: set[str] = set()
     for ent in doc.ents:
         if ent.label_ == "PERSON":
@@ -498,7 +520,7 @@ def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution
                     continue
                 seen.add(name)
                 if name:
-                    state.last_speaker = name
+                    state.last_speaker, state.spoke_at = name, sentence.id
                 found.append(Attribution(
                     sentence=sentence.id, speaker=name, speaker_text=written, cue=cue,
                     content=_content(sentence, doc, subjects, token),
@@ -516,7 +538,7 @@ def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution
         name = state.named(ent)
         if name not in seen:
             seen.add(name)
-            state.last_speaker = name
+            state.last_speaker, state.spoke_at = name, sentence.id
             found.append(Attribution(sentence=sentence.id, speaker=name, speaker_text=ent.text,
                                      cue=doc[ent.start - 1].text if credit else ":",
                                      content=sentence.text))
@@ -635,5 +657,5 @@ def _extract(nlp: Any, articles: list[list[Sentence]]) -> list[list[Attribution]
                 for name in full_names(sentence.text):
                     state.meet(name)
                 state.topic = _plain_topic(sentence.text, state)
-    return [continued_quotes(sentences, found)
+    return [introduced_paragraphs(sentences, continued_quotes(sentences, found))
             for sentences, found in zip(articles, results, strict=True)]

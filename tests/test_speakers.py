@@ -389,3 +389,35 @@ def test_he_is_not_the_man_asked_about(tmp_path):
     # a person the sentence names as an object is not "he"; its subject before it is
     assert got[("asked.txt", 5)] == {"Donald Trump"}
     assert got[("asked.txt", 7)] == {"Joe Biden"}
+
+
+def test_he_after_a_quotation_goes_on_quoting_its_speaker(tmp_path):
+    (tmp_path / "townhall.txt").write_text(
+        "Town hall\n"
+        "\n"
+        "President Okonkwo Adeyemi sought to calm worries about a campaign dominated by "
+        "Donald Trump.\n"
+        "“People look at our elections and say what a mess,” Adeyemi told a town hall.\n"
+        "“But we end up fine ... Sometimes our politics does not show the goodness of the "
+        "people,” he said.\n",
+        encoding="utf-8",
+    )
+    got = attributions_of(tmp_path)
+    # Adeyemi's gender is unknown and Trump's is, but "he" credits Adeyemi's next words
+    assert got[("townhall.txt", 5)] == {"Okonkwo Adeyemi"}
+
+
+def test_a_paragraph_introduced_with_a_colon_is_the_speakers(tmp_path):
+    (tmp_path / "speech.txt").write_text(
+        "Speech\n"
+        "\n"
+        "Senator Mary Jones spoke in Des Moines on Friday. Last July, she said:\n"
+        "\n"
+        "Let no one be mistaken, the plan is a danger to farmers. I think we can stop it.\n"
+        "\n"
+        "The crowd cheered for ten minutes.\n",
+        encoding="utf-8",
+    )
+    got = attributions_of(tmp_path)
+    assert got[("speech.txt", 5)] == {"Mary Jones"}  # both sentences, "I think" too
+    assert ("speech.txt", 7) not in got  # one paragraph only
