@@ -262,6 +262,15 @@ def _subjects(verb: Any) -> list[Any]:
         found = [c for c in node.children if c.dep_ == "nsubj"]
         if found and node.dep_ == "relcl" and found[0].lower_ in ("who", "that"):
             return [node.head]  # "Sanders, who thinks the same way"
+        if not found and node.dep_ == "acl" and node.tag_ == "VBG" \
+                and node.head.pos_ in ("PROPN", "NOUN"):
+            return [node.head]  # "Erin Brockovich, the activist, ..., saying she had not"
+        if found and node is not verb and verb.tag_ == "VBG" and verb.dep_ == "advcl" \
+                and node.dep_ == "ccomp" and _speech_verb(node.head):
+            # "Cruz said that Trump represents ..., stating that": a participle the parser
+            # hung inside what a speech verb reports goes on with that verb's speaker
+            node = node.head
+            continue
         if found:
             more = [c for s in found for c in s.conjuncts]
             return found + more
@@ -325,6 +334,10 @@ def _inside_prep(token: Any, top: Any) -> bool:
     return False
 
 
+def _within(token: Any, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= token.idx < b for a, b in spans)
+
+
 def _possessive(token: Any) -> bool:
     """Whether the name is an owner, not the speaker: "Rubio's rival" (spoken by the rival)."""
     return token.dep_ == "poss" or any(c.dep_ == "case" for c in token.children)
@@ -374,7 +387,14 @@ def _resolve(subject: Any, state: _Article, before: list[str]) -> tuple[list[str
         # preposition ("Asked about Mitt Romney, he said")
         mentioned = [state.named(e) for e in subject.doc.ents if e.label_ == "PERSON"
                      and e.end <= subject.i and not _possessive(e.root)
-                     and e.root.dep_ not in ("dobj", "pobj")]
+                     and e.root.dep_ not in ("dobj", "pobj", "attr", "dative")]
+        # Whom the pronoun's verb reports on, if met before, is not who reports it either:
+        # "Trump isn't a conservative, he said" (but "Former Rep. Chris Shays was for
+        # Kasich, he said": a person the sentence introduces may be speaking of himself).
+        reported = {t.i for c in subject.head.children if c.dep_ in ("ccomp", "parataxis")
+                    for t in c.subtree}
+        named_inside |= {who for e in subject.doc.ents if e.label_ == "PERSON"
+                         and e.root.i in reported for who in [state.named(e)] if who in before}
         # '"...," he said' right after someone spoke: most likely still them.
         credits = any(t.text in CLOSING_MARKS for t in subject.doc[max(subject.i - 2, 0):subject.i])
         continuing = state.last_speaker if credits and 0 < state.now - state.spoke_at <= 2 \
@@ -502,17 +522,26 @@ def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution
         state.vote(next(iter(named)), pronouns.pop())
     seen: set[str | None] = set()
     found: list[Attribution] = []
+    quoted = quoted_spans(doc.text)
     for token in doc:
         if token.lower_ == "according":
             targets = [g for c in token.children if c.lower_ == "to" for g in c.children
                        if g.dep_ == "pobj"]
             cue, subjects = "according to", targets
-        elif token.pos_ in ("VERB", "AUX") and _speech_verb(token) and not _purpose(token):
+        elif token.pos_ in ("VERB", "AUX") and _speech_verb(token) and not _purpose(token) \
+                and not any(c.dep_ == "neg" for c in token.children):  # "isn't saying if"
             cue, subjects = token.text, _subjects(token)
         elif token.pos_ == "ADJ" and _lemma(token) in STANCE and token.dep_ == "acomp":
             cue, subjects = token.text, _subjects(token.head)
         else:
             continue
+        # Who is credited with a quotation is never inside it: "''Underestimation of
+        # Cruz,'' Robert Shrum said" is Shrum's, however the parser hangs his name.
+        if not _within(token, quoted):
+            subjects = [a for t in subjects
+                        for a in ([t] if not _within(t, quoted) else
+                                  [c for c in t.children if c.dep_ == "appos"
+                                   and not _within(c, quoted)][:1])]
         for subject in subjects:
             names, written = _resolve(subject, state, before)
             for name in [*names] or [None]:
