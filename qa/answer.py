@@ -11,7 +11,7 @@ import numpy as np
 
 from qa import answertype, refusal
 from qa.lexical import terms
-from qa.question import Query
+from qa.question import Query, unexpanded
 from qa.retrieve import Retriever
 from qa.scoring import Scored, SentenceScorer, corroborated
 from qa.segment import span_text
@@ -220,14 +220,26 @@ class Answerer:
         when its paragraph does: news writes "X said ..." and what it was about in one
         paragraph. Sentences of the paragraph attributed to someone else never count.
         `paragraphs=False` reads the statements' own words only (cheaper, for lists);
-        `vector` is the topic's, when the caller embedded it already.
+        `vector` is the topic's, when the caller embedded it already. A topic whose acronyms
+        were spelled out ("GOP (Grand Old Party) colleagues") is read both ways, each
+        statement as it matches best: most write only one of the two.
         """
         vector = self.retriever.embed_query(topic) if vector is None else vector
+        best: dict[int, Scored] = {}
+        self._topical(attributions, topic, vector, paragraphs, best)
+        asked = unexpanded(topic)
+        if asked != topic:
+            self._topical(attributions, asked, self.retriever.embed_query(asked), paragraphs,
+                          best)
+        return sorted(best.values(), key=lambda r: -r.score)
+
+    def _topical(self, attributions: list[Attribution], topic: str, vector: np.ndarray,
+                 paragraphs: bool, best: dict[int, Scored]) -> None:
+        """`topical` for one wording of the topic: adds to `best` (sentence -> its best)."""
         wanted = terms(topic)
         words = topic.split()
         phrase = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)",
                             re.IGNORECASE) if words else None
-        best: dict[int, Scored] = {}
         for a in attributions:
             s = self.data.sentences[a.sentence]
             scored = self.scorer.score(s, vector, wanted, content=a.content, speaker=a.speaker)
@@ -250,7 +262,6 @@ class Answerer:
                     continue
             if a.sentence not in best or best[a.sentence].score < scored.score:
                 best[a.sentence] = scored
-        return sorted(best.values(), key=lambda r: -r.score)
 
     @staticmethod
     def _about(scored: Scored) -> bool:

@@ -64,6 +64,14 @@ def expand_acronyms(text: str, table: dict[str, str]) -> str:
                         if m.group(0) in table else m.group(0), text)
 
 
+def unexpanded(text: str) -> str:
+    """The text without the spellings `expand_acronyms` added: "the IMF"."""
+    return _SPELLED.sub(r"\1", text)
+
+
+_SPELLED = re.compile(r"\b([A-Z]{2,6}) \([^()]*\)")
+
+
 def expand(query: Query, table: dict[str, str]) -> Query:
     """The query with its acronyms spelled out, for matching (the asked text is kept)."""
     if not table:

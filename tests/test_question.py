@@ -42,3 +42,13 @@ def test_clean_bounds_and_flattens():
     assert clean("  a\n\tb\x00c  ", 100) == "a b c"
     assert len(clean("word " * 100_000, 2000)) <= 2000
     assert clean("", 10) == ""
+
+
+def test_acronyms_spelled_out_and_back():
+    from qa.question import expand_acronyms, unexpanded
+
+    table = {"GOP": "Grand Old Party", "IMF": "International Monetary Fund"}
+    text = "GOP colleagues on the IMF and the EU"
+    assert expand_acronyms(text, table) == \
+        "GOP (Grand Old Party) colleagues on the IMF (International Monetary Fund) and the EU"
+    assert unexpanded(expand_acronyms(text, table)) == text

@@ -94,3 +94,26 @@ def test_an_agency_or_a_newspaper_is_a_speaker_and_a_campaign_is_not_its_candida
     assert not service.ask("What did Trump say about the decision?").found
     # "The Pentagon's spokesman said": the spokesman speaks, not the Pentagon.
     assert not service.ask("What did the Pentagon say about the schedule?").found
+
+
+@pytest.mark.integration
+def test_a_topic_with_an_acronym_matches_statements_that_only_use_the_acronym(
+        tmp_path, real_embedder):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "gop.txt").write_text(
+        "The party in Ohio\n"
+        "\n"
+        "Leaders of the Grand Old Party (GOP) met in Columbus on Monday to plan the autumn "
+        "campaign.\n"
+        "\n"
+        "Senator Jane O'Keefe said her GOP colleagues had lost their way on trade.\n"
+        "\n"
+        "The meeting ended early because of a storm over Lake Erie.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(archive_dir=tmp_path / "news", index_dir=tmp_path / "index")
+    QAService.build(settings, embedder=real_embedder)
+    service = QAService.open(settings, embedder=real_embedder)
+    answer = service.ask("What did O'Keefe say about GOP colleagues?")
+    assert answer.found, answer.text
+    assert answer.citations[0].start_line == 5
