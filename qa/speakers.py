@@ -132,6 +132,8 @@ class _Article:
     last_speaker: str | None = None
     topic: str | None = None  # the person the previous sentence was about (its subject)
     now: int = 0  # the id of the sentence being read
+    met_now: list[str] = field(default_factory=list)  # whom the sentence being read names
+    met_before: list[str] = field(default_factory=list)  # ... and the sentence before it
     spoke_at: int = -1  # ... and of the last one with a named speaker
     votes: dict[str, dict[str, int]] = field(default_factory=dict)  # name -> gender -> votes
 
@@ -155,7 +157,9 @@ class _Article:
         """Who "he"/"she" is: a subject named earlier in the sentence ("Menendez said he
         doubts") whose gender nothing contradicts; else, of the people the sentence names
         before the pronoun (`mentioned`, the nearest first), the person the previous
-        sentence was about, the latest speaker and the latest person named before the
+        sentence was about (if it was about no one, the people it named: "Just look at
+        Speaker Paul Ryan. He has said"), the latest speaker and the latest person named
+        before the
         sentence, the first whose gender the article gives as the pronoun's, failing that
         the first of unknown gender. Before those, when the pronoun credits a quotation
         and no one is named before it, the speaker of the sentence or two before
@@ -171,7 +175,9 @@ class _Article:
                 and self.gender(continuing) in (None, wanted):
             return continuing
         order = [who for who in
-                 [*reversed(mentioned or []), self.topic, self.last_speaker, *reversed(people)]
+                 [*reversed(mentioned or []), self.topic,
+                  *(reversed(self.met_before) if self.topic is None else ()),
+                  self.last_speaker, *reversed(people)]
                  if who and who not in quoted]
         genders = [self.gender(who) for who in order]
         for accept in (wanted, None):
@@ -204,10 +210,15 @@ class _Article:
         if full in self.people:
             self.people.remove(full)
         self.people.append(full)
+        self.met_now.append(full)
         words = frozenset(w for w in title if w not in TITLE_STOP)
         if words:
             self.titles.append((words, full))
         return full
+
+    def next_sentence(self, sentence: int) -> None:
+        self.now = sentence
+        self.met_before, self.met_now = self.met_now, []
 
     def by_title(self, words: set[str]) -> str | None:
         """The latest person whose title holds every given word."""
@@ -500,7 +511,7 @@ def _content(sentence: Sentence, doc: Any, subjects: list[Any], verb: Any) -> st
 def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution]:
     """Attributions of one parsed sentence; updates what the article has introduced."""
     before = list(state.people)
-    state.now = sentence.id
+    state.next_sentence(sentence.id)
     named: set[str] = set()
     for ent in doc.ents:
         if ent.label_ == "PERSON":
@@ -572,6 +583,11 @@ def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution
                                      cue=doc[ent.start - 1].text if credit else ":",
                                      content=sentence.text))
     state.topic = _topic(doc, state, before)
+    # Named in an opening phrase ("In a call with Giuseppe Conte, Rouhani ..."): set aside,
+    # not a likely "he" of the next sentence.
+    aside = {state.named(e) for e in doc.ents if e.label_ == "PERSON"
+             and e.root.i < e.root.sent.root.i and _inside_prep(e.root, e.root.sent.root)}
+    state.met_now = [who for who in state.met_now if who not in aside]
     # An unresolved cue beside a named one is mostly reported inside it ("Tehran expects").
     named_any = any(a.speaker for a in found)
     return [a for a in found if a.speaker or not named_any]
@@ -683,6 +699,7 @@ def _extract(nlp: Any, articles: list[list[Sentence]]) -> list[list[Attribution]
                 results[a].extend(attribute(upcoming[1], sentence, state))
                 upcoming = next(parsed, None)
             else:  # not parsed: its full names are still met, its subject guessed
+                state.next_sentence(sentence.id)
                 for name in full_names(sentence.text):
                     state.meet(name)
                 state.topic = _plain_topic(sentence.text, state)

@@ -450,3 +450,16 @@ def test_who_is_credited_and_who_is_only_spoken_of(tmp_path):
     assert got[("credits.txt", 10)] == {"Chris Shays"}
     # "stating", hung from what Cruz reports, goes on with Cruz
     assert got[("credits.txt", 12)] == {"Ted Cruz"}
+
+
+def test_he_is_the_man_the_sentence_before_pointed_to(tmp_path):
+    (tmp_path / "fed.txt").write_text(
+        "The Fed\n"
+        "\n"
+        'Donald Trump said low rates were "a bubble." Other Republicans are no better.\n'
+        "Just look at House Speaker Paul D. Ryan. He has said he gets his ideas from a novel.\n",
+        encoding="utf-8",
+    )
+    got = attributions_of(tmp_path)
+    # the sentence before was about no one, but pointed to Ryan: he, not the last speaker
+    assert got[("fed.txt", 4)] == {"Paul D. Ryan"}
