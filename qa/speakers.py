@@ -133,6 +133,8 @@ class _Article:
     topic: str | None = None  # the person the previous sentence was about (its subject)
     now: int = 0  # the id of the sentence being read
     met_now: list[str] = field(default_factory=list)  # whom the sentence being read names
+    group: list[str] = field(default_factory=list)  # the people the previous sentence's
+    # subject joined ("Grassley and Leahy say"): who "they" may be
     met_before: list[str] = field(default_factory=list)  # ... and the sentence before it
     spoke_at: int = -1  # ... and of the last one with a named speaker
     votes: dict[str, dict[str, int]] = field(default_factory=dict)  # name -> gender -> votes
@@ -374,6 +376,9 @@ def _resolve(subject: Any, state: _Article, before: list[str]) -> tuple[list[str
     conj = {t.i for c in subject.children if c.dep_ in ("conj", "cc") for t in c.subtree}
     own = [t for t in span if t.i not in conj]
     written = subject.doc[own[0].i : own[-1].i + 1].text.strip(" ,")
+    if subject.lower_ == "they":  # "... needed, they say": the two the sentence before named
+        inside = any(a <= subject.idx < b for a, b in quoted_spans(subject.doc.text))
+        return ([] if inside else list(state.group)), subject.text
     if subject.lower_ in PRONOUNS:
         # Only the subject of a clause that frames the statement: "After Trump won, he said",
         # not "Trump isn't a conservative, he said".
@@ -473,6 +478,19 @@ def _topic(doc: Any, state: _Article, before: list[str]) -> str | None:
         names, _ = _resolve(subject, state, before)
         return names[0] if names else None
     return _person(subject, state)
+
+
+def _group(doc: Any, state: _Article) -> list[str]:
+    """The people the last clause's main subject joins, when it names two or more and only
+    people: "Mr. Grassley and Mr. Leahy say"."""
+    sents = list(doc.sents)
+    if not sents:
+        return []
+    main = [c for c in sents[-1].root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not main or not main[0].conjuncts:
+        return []
+    people = [_person(t, state) for t in (main[0], *main[0].conjuncts)]
+    return [p for p in people if p] if all(people) else []
 
 
 LEADING_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Senator|President)\.? )?"
@@ -583,6 +601,7 @@ def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution
                                      cue=doc[ent.start - 1].text if credit else ":",
                                      content=sentence.text))
     state.topic = _topic(doc, state, before)
+    state.group = _group(doc, state)
     # Named in an opening phrase ("In a call with Giuseppe Conte, Rouhani ..."): set aside,
     # not a likely "he" of the next sentence.
     aside = {state.named(e) for e in doc.ents if e.label_ == "PERSON"
@@ -703,5 +722,6 @@ def _extract(nlp: Any, articles: list[list[Sentence]]) -> list[list[Attribution]
                 for name in full_names(sentence.text):
                     state.meet(name)
                 state.topic = _plain_topic(sentence.text, state)
+                state.group = []
     return [introduced_paragraphs(sentences, continued_quotes(sentences, found))
             for sentences, found in zip(articles, results, strict=True)]

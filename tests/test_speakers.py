@@ -463,3 +463,17 @@ def test_he_is_the_man_the_sentence_before_pointed_to(tmp_path):
     got = attributions_of(tmp_path)
     # the sentence before was about no one, but pointed to Ryan: he, not the last speaker
     assert got[("fed.txt", 4)] == {"Paul D. Ryan"}
+
+
+def test_they_are_the_people_the_sentence_before_joined(tmp_path):
+    (tmp_path / "eb5.txt").write_text(
+        "EB-5\n"
+        "\n"
+        "But Senator Chuck Grassley and Senator Patrick Leahy say other changes are needed.\n"
+        "The program has expanded well beyond its original intent, they say.\n"
+        '"They are wrong," they said.\n',
+        encoding="utf-8",
+    )
+    got = attributions_of(tmp_path)
+    assert got[("eb5.txt", 4)] == {"Chuck Grassley", "Patrick Leahy"}
+    assert got[("eb5.txt", 5)] == {None}  # the sentence before joined no one
