@@ -584,10 +584,13 @@ def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution
                     content=_content(sentence, doc, subjects, token),
                 ))
     for ent in doc.ents:  # a quotation credited with no verb: 'Clinton: "We learned ..."',
-        # '"Trump scares me." ― Krystal Correa'
+        # 'Rep. Trey Gowdy (R-S.C.):"I have not', '"Trump scares me." ― Krystal Correa'
         if ent.label_ != "PERSON":
             continue
-        after = doc[ent.end : ent.end + 2]
+        end = ent.end
+        if end < len(doc) and doc[end].text == "(":  # a party and state, a title
+            end = next((t.i + 1 for t in doc[end : end + 8] if t.text.endswith(")")), end)
+        after = doc[end : end + 2]
         credit = ent.start >= 2 and doc[ent.start - 1].text in DASHES and \
             doc[ent.start - 2].text in CLOSING_MARKS and ent.end >= len(doc) - 1
         heads = len(after) == 2 and after[0].text == ":" and after[1].text in OPENING_MARKS
@@ -628,6 +631,7 @@ class SpeakerExtractor:
         if self._nlp is None:
             try:
                 import spacy
+                from spacy.util import compile_infix_regex
             except ImportError as exc:
                 raise ImportError("speaker attribution needs spaCy: pip install spacy") from exc
             try:
@@ -644,6 +648,12 @@ class SpeakerExtractor:
                     for rule in ruler.patterns if "POS" in rule["attrs"]]
             ruler.clear()
             ruler.add_patterns(kept)
+            # A colon and a quotation mark with no space between ('Clinton:"We learned')
+            # are split as they are with one.
+            tokenizer: Any = nlp.tokenizer
+            infixes: list[Any] = list(nlp.Defaults.infixes or ())
+            tokenizer.infix_finditer = compile_infix_regex(
+                [*infixes, r'(?<=[\w.)]):(?=["“])', r'(?<=:)["“](?=\w)']).finditer
             self._nlp = nlp
         return self._nlp
 

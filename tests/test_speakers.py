@@ -477,3 +477,18 @@ def test_they_are_the_people_the_sentence_before_joined(tmp_path):
     got = attributions_of(tmp_path)
     assert got[("eb5.txt", 4)] == {"Chuck Grassley", "Patrick Leahy"}
     assert got[("eb5.txt", 5)] == {None}  # the sentence before joined no one
+
+
+def test_a_transcript_names_its_speaker_before_a_colon(tmp_path):
+    (tmp_path / "hearing.txt").write_text(
+        "Hearing\n"
+        "\n"
+        'Rep. Jim Walden (R-Ohio):"Who gave you that figure? I have never heard it."\n'
+        "\n"
+        'Former secretary of state Mary Ellen Stone:"We learned it from the department."\n',
+        encoding="utf-8",
+    )
+    got = attributions_of(tmp_path)
+    # no space after the colon, a party and state between name and colon
+    assert got[("hearing.txt", 3)] == {"Jim Walden"}
+    assert got[("hearing.txt", 5)] == {"Mary Ellen Stone"}
