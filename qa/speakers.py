@@ -594,15 +594,19 @@ def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution
         credit = ent.start >= 2 and doc[ent.start - 1].text in DASHES and \
             doc[ent.start - 2].text in CLOSING_MARKS and ent.end >= len(doc) - 1
         heads = len(after) == 2 and after[0].text == ":" and after[1].text in OPENING_MARKS
-        if not (credit or heads):
+        # '..., ” Viguerie notes.' however it parses ("Viguerie notes" as a noun phrase)
+        tail = ent.start >= 1 and doc[ent.start - 1].text in CLOSING_MARKS \
+            and ent.end == len(doc) - 2 and doc[ent.end].lower_ in CUE_WORDS \
+            and doc[ent.end + 1].is_punct
+        if not (credit or heads or tail):
             continue
         name = state.named(ent)
         if name not in seen:
             seen.add(name)
             state.last_speaker, state.spoke_at = name, sentence.id
+            cue = doc[ent.start - 1].text if credit else doc[ent.end].text if tail else ":"
             found.append(Attribution(sentence=sentence.id, speaker=name, speaker_text=ent.text,
-                                     cue=doc[ent.start - 1].text if credit else ":",
-                                     content=sentence.text))
+                                     cue=cue, content=sentence.text))
     state.topic = _topic(doc, state, before)
     state.group = _group(doc, state)
     # Named in an opening phrase ("In a call with Giuseppe Conte, Rouhani ..."): set aside,

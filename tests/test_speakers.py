@@ -492,3 +492,18 @@ def test_a_transcript_names_its_speaker_before_a_colon(tmp_path):
     # no space after the colon, a party and state between name and colon
     assert got[("hearing.txt", 3)] == {"Jim Walden"}
     assert got[("hearing.txt", 5)] == {"Mary Ellen Stone"}
+
+
+def test_a_name_and_cue_closing_a_quotation_credit_it_however_they_parse(tmp_path):
+    (tmp_path / "unite.txt").write_text(
+        "Unity\n"
+        "\n"
+        "Richard Viguerie backs Ted Cruz.\n"
+        "\n"
+        "“He may be the only one. Conservatives and libertarians have issues with Trump,” "
+        "Viguerie notes.\n",
+        encoding="utf-8",
+    )
+    got = attributions_of(tmp_path)
+    # spaCy reads "Viguerie notes" as a noun phrase here: no subject for the verb
+    assert got[("unite.txt", 5)] == {"Richard Viguerie"}
