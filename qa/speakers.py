@@ -347,6 +347,24 @@ def _inside_prep(token: Any, top: Any) -> bool:
     return False
 
 
+# What a source's words come in: "according to a Gallup poll", "to an analysis by Crowdpac"
+REPORTS = frozenset("""analysis report study poll survey data review estimate estimates count
+    tally figures statement memo audit investigation""".split())
+
+
+def _author(target: Any) -> Any:
+    """Whose words "according to" credits: the author of a report it names ("an analysis of
+    FEC data by Crowdpac", "a Gallup poll"), else the words' holder as named."""
+    if target.lower_ not in REPORTS:
+        return target
+    for token in target.subtree:  # "by" hangs from the report or from what it reads
+        if token.dep_ == "prep" and token.lower_ in ("by", "from") \
+                and token.head.lower_ in REPORTS:
+            return next((g for g in token.children if g.dep_ == "pobj"), target)
+    return next((c for c in target.children if c.dep_ == "compound" and c.pos_ == "PROPN"),
+                target)
+
+
 def _within(token: Any, spans: list[tuple[int, int]]) -> bool:
     return any(a <= token.idx < b for a, b in spans)
 
@@ -556,7 +574,7 @@ def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution
         if token.lower_ == "according":
             targets = [g for c in token.children if c.lower_ == "to" for g in c.children
                        if g.dep_ == "pobj"]
-            cue, subjects = "according to", targets
+            cue, subjects = "according to", [_author(t) for t in targets]
         elif token.pos_ in ("VERB", "AUX") and _speech_verb(token) and not _purpose(token) \
                 and not any(c.dep_ == "neg" for c in token.children):  # "isn't saying if"
             cue, subjects = token.text, _subjects(token)

@@ -507,3 +507,21 @@ def test_a_name_and_cue_closing_a_quotation_credit_it_however_they_parse(tmp_pat
     got = attributions_of(tmp_path)
     # spaCy reads "Viguerie notes" as a noun phrase here: no subject for the verb
     assert got[("unite.txt", 5)] == {"Richard Viguerie"}
+
+
+def test_according_to_a_report_credits_its_author(tmp_path):
+    (tmp_path / "money.txt").write_text(
+        "Money\n"
+        "\n"
+        "Donations reached $2 billion, according to an analysis of Federal Election "
+        "Commission data by Crowdpac, a political crowdfunding website.\n"
+        "Most voters oppose the plan, according to a Gallup poll released Monday.\n"
+        "The deficit will grow, according to a report from the Congressional Budget Office.\n"
+        "The plan failed, according to the report.\n",
+        encoding="utf-8",
+    )
+    got = attributions_of(tmp_path)
+    assert got[("money.txt", 3)] == {"Crowdpac"}
+    assert got[("money.txt", 4)] == {"Gallup"}
+    assert got[("money.txt", 5)] == {"Congressional Budget Office"}
+    assert got[("money.txt", 6)] == {None}  # a report by no one named
