@@ -63,10 +63,7 @@ def continued_quotes(sentences: list[Sentence], found: list[Attribution]) -> lis
     one before (`"It is a fraud," Perez said. "He put his profits first."`). A cue inside the
     quotation ("I think", "she'd never say") is the quoted person's phrasing, not a speaker:
     once the run's speaker is known, it said the whole sentence."""
-    named: dict[int, set[str]] = {}
-    for a in found:
-        if a.speaker:
-            named.setdefault(a.sentence, set()).add(a.speaker)
+    named = _named(found)
     pure: list[bool] = []
     opens_at_end: list[bool] = []
     for i, s in enumerate(sentences):
@@ -109,36 +106,53 @@ def continued_quotes(sentences: list[Sentence], found: list[Attribution]) -> lis
             for k in range(i, j + 1):
                 speaker_of[sentences[k].id] = who
         i = j + 1
-    kept = [a for a in found if a.sentence not in speaker_of]
-    added = [Attribution(sentence=s.id, speaker=speaker_of[s.id], speaker_text="", cue="“",
-                         content=s.text) for s in sentences if s.id in speaker_of]
-    return kept + added
+    return _given(sentences, found, speaker_of, "“")
 
 
 def introduced_paragraphs(sentences: list[Sentence],
                           found: list[Attribution]) -> list[Attribution]:
     """The attributions with the paragraph a statement introduces given to its speaker: a
     paragraph ending in a cue and a colon ("In a speech last July, he said:") is followed
-    by the words themselves, often without quotation marks. Sentences of that paragraph
-    attributed to someone by name keep their own speaker; the others ("I think ...", or
-    nothing found) become the introducer's."""
-    named: dict[int, set[str]] = {}
+    by the words themselves, often without quotation marks. Of that paragraph, only
+    sentences with no speaker found, or whose only cue is the speaker's own "I think" or
+    "we believe", become the introducer's: another's words ("some economists said") stay
+    theirs, and a paragraph that opens with a quotation is `continued_quotes`' to read."""
+    named = _named(found)
+    unnamed: dict[int, set[str]] = {}
     for a in found:
-        if a.speaker:
-            named.setdefault(a.sentence, set()).add(a.speaker)
+        if not a.speaker:
+            unnamed.setdefault(a.sentence, set()).add(a.speaker_text.lower())
     speaker_of: dict[int, str] = {}
     for i, s in enumerate(sentences[:-1]):
         who = named.get(s.id, set())
+        following = sentences[i + 1]
         if len(who) != 1 or not s.text.rstrip().endswith(":") \
-                or sentences[i + 1].start_line <= s.end_line:
+                or following.start_line <= s.end_line \
+                or following.text.lstrip()[:1] in ('"', "“", "'"):
             continue
         j = i + 1  # the next paragraph: its sentences, while each starts where one ended
         while j < len(sentences) and (j == i + 1
                                       or sentences[j].start_line == sentences[j - 1].end_line):
-            if sentences[j].id not in named:
-                speaker_of[sentences[j].id] = next(iter(who))
+            other = sentences[j]
+            if other.id not in named and unnamed.get(other.id, set()) <= {"i", "we"}:
+                speaker_of[other.id] = next(iter(who))
             j += 1
+    return _given(sentences, found, speaker_of, ":")
+
+
+def _named(found: list[Attribution]) -> dict[int, set[str]]:
+    """Sentence id -> the speakers named for it."""
+    named: dict[int, set[str]] = {}
+    for a in found:
+        if a.speaker:
+            named.setdefault(a.sentence, set()).add(a.speaker)
+    return named
+
+
+def _given(sentences: list[Sentence], found: list[Attribution], speaker_of: dict[int, str],
+           cue: str) -> list[Attribution]:
+    """`found` with the sentences of `speaker_of` given to their speaker alone."""
     kept = [a for a in found if a.sentence not in speaker_of]
-    added = [Attribution(sentence=s.id, speaker=speaker_of[s.id], speaker_text="", cue=":",
+    added = [Attribution(sentence=s.id, speaker=speaker_of[s.id], speaker_text="", cue=cue,
                          content=s.text) for s in sentences if s.id in speaker_of]
     return kept + added

@@ -131,12 +131,13 @@ class _Article:
     titles: list[tuple[frozenset[str], str]] = field(default_factory=list)
     last_speaker: str | None = None
     topic: str | None = None  # the person the previous sentence was about (its subject)
-    now: int = 0  # the id of the sentence being read
-    met_now: list[str] = field(default_factory=list)  # whom the sentence being read names
     group: list[str] = field(default_factory=list)  # the people the previous sentence's
     # subject joined ("Grassley and Leahy say"): who "they" may be
-    met_before: list[str] = field(default_factory=list)  # ... and the sentence before it
+    now: int = 0  # the id of the sentence being read
     spoke_at: int = -1  # ... and of the last one with a named speaker
+    met_now: list[str] = field(default_factory=list)  # whom the sentence being read names
+    met_before: list[str] = field(default_factory=list)  # ... and the sentence before, if it
+    # had no subject at all ("Just look at Speaker Paul Ryan.")
     votes: dict[str, dict[str, int]] = field(default_factory=dict)  # name -> gender -> votes
 
     def vote(self, name: str, gender: str, weight: int = 1) -> None:
@@ -159,14 +160,13 @@ class _Article:
         """Who "he"/"she" is: a subject named earlier in the sentence ("Menendez said he
         doubts") whose gender nothing contradicts; else, of the people the sentence names
         before the pronoun (`mentioned`, the nearest first), the person the previous
-        sentence was about (if it was about no one, the people it named: "Just look at
-        Speaker Paul Ryan. He has said"), the latest speaker and the latest person named
-        before the
-        sentence, the first whose gender the article gives as the pronoun's, failing that
-        the first of unknown gender. Before those, when the pronoun credits a quotation
-        and no one is named before it, the speaker of the sentence or two before
-        (`continuing`), if their gender may be the pronoun's: '"...," Obama told the
-        meeting. "...," he said' goes on quoting Obama, though only Donald Trump, named
+        sentence was about (or, if it had no subject at all, the people it named: "Just
+        look at Speaker Paul Ryan. He has said"), the latest speaker and the latest person
+        named before the sentence, the first whose gender the article gives as the
+        pronoun's, failing that the first of unknown gender. Before those, when the pronoun
+        credits a quotation and no one is named before it, the speaker of the sentence or
+        two before (`continuing`), if their gender may be the pronoun's: '"...," Obama told
+        the meeting. "...," he said' goes on quoting Obama, though only Donald Trump, named
         further back, is known to be a man. Never one the sentence's quotation names
         (`quoted`)."""
         wanted = PRONOUNS[pronoun]
@@ -177,8 +177,7 @@ class _Article:
                 and self.gender(continuing) in (None, wanted):
             return continuing
         order = [who for who in
-                 [*reversed(mentioned or []), self.topic,
-                  *(reversed(self.met_before) if self.topic is None else ()),
+                 [*reversed(mentioned or []), self.topic, *reversed(self.met_before),
                   self.last_speaker, *reversed(people)]
                  if who and who not in quoted]
         genders = [self.gender(who) for who in order]
@@ -276,8 +275,11 @@ def _subjects(verb: Any) -> list[Any]:
         if found and node.dep_ == "relcl" and found[0].lower_ in ("who", "that"):
             return [node.head]  # "Sanders, who thinks the same way"
         if not found and node.dep_ == "acl" and node.tag_ == "VBG" \
-                and node.head.pos_ in ("PROPN", "NOUN"):
-            return [node.head]  # "Erin Brockovich, the activist, ..., saying she had not"
+                and node.head.pos_ in ("PROPN", "NOUN") \
+                and any(c.dep_ == "ccomp" for c in node.children):
+            # "Erin Brockovich, the activist, ..., saying she had not"; not "a journalist
+            # reporting from Iraq", who reports nothing here
+            return [node.head]
         if found and node is not verb and verb.tag_ == "VBG" and verb.dep_ == "advcl" \
                 and node.dep_ == "ccomp" and _speech_verb(node.head):
             # "Cruz said that Trump represents ..., stating that": a participle the parser
@@ -395,8 +397,12 @@ def _resolve(subject: Any, state: _Article, before: list[str]) -> tuple[list[str
     own = [t for t in span if t.i not in conj]
     written = subject.doc[own[0].i : own[-1].i + 1].text.strip(" ,")
     if subject.lower_ == "they":  # "... needed, they say": the two the sentence before named
-        inside = any(a <= subject.idx < b for a, b in quoted_spans(subject.doc.text))
-        return ([] if inside else list(state.group)), subject.text
+        # not inside a quotation, nor after a plural subject of its own ("Many members are
+        # undecided, and they say")
+        plural = any(t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS")
+                     and t.i < subject.i for t in subject.sent)
+        inside = _within(subject, quoted_spans(subject.doc.text))
+        return ([] if inside or plural else list(state.group)), subject.text
     if subject.lower_ in PRONOUNS:
         # Only the subject of a clause that frames the statement: "After Trump won, he said",
         # not "Trump isn't a conservative, he said".
@@ -414,7 +420,7 @@ def _resolve(subject: Any, state: _Article, before: list[str]) -> tuple[list[str
         quoted = quoted_spans(subject.doc.text)
         named_inside = {state.named(e) for e in subject.doc.ents if e.label_ == "PERSON"
                         and any(a <= e.start_char and e.end_char <= b for a, b in quoted)}
-        if any(a <= subject.idx < b for a, b in quoted):
+        if _within(subject, quoted):
             named_inside = set()
         # people the sentence names before the pronoun, however it parsed ("Erin Brockovich,
         # the activist, endorsed ..., saying she had not"), but not as an object or after a
@@ -429,10 +435,11 @@ def _resolve(subject: Any, state: _Article, before: list[str]) -> tuple[list[str
                     for t in c.subtree}
         named_inside |= {who for e in subject.doc.ents if e.label_ == "PERSON"
                          and e.root.i in reported for who in [state.named(e)] if who in before}
-        # '"...," he said' right after someone spoke: most likely still them.
+        # '"...," he said' right after someone spoke, no one else the subject since: most
+        # likely still them.
         credits = any(t.text in CLOSING_MARKS for t in subject.doc[max(subject.i - 2, 0):subject.i])
         continuing = state.last_speaker if credits and 0 < state.now - state.spoke_at <= 2 \
-            else None
+            and state.topic in (None, state.last_speaker) else None
         who = state.antecedent(subject.lower_, subjects, before, named_inside, mentioned,
                                continuing)
         return ([who] if who else []), subject.text
@@ -480,16 +487,21 @@ def _person(token: Any, state: _Article) -> str | None:
     return None
 
 
+def _main_subjects(doc: Any) -> list[Any]:
+    """The subjects of the last sentence's main verb."""
+    sents = list(doc.sents)
+    return [c for c in sents[-1].root.children
+            if c.dep_ in ("nsubj", "nsubjpass")] if sents else []
+
+
 def _topic(doc: Any, state: _Article, before: list[str]) -> str | None:
     """The person the last clause of the parsed text is about: its main subject."""
-    sents = list(doc.sents)
-    if not sents:
-        return None
-    main = [c for c in sents[-1].root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    main = _main_subjects(doc)
     # The parser may hang the main verb under another ("Kasich offered ..., then says"):
     # then the first subject of the sentence.
+    sents = list(doc.sents)
     subject = next(iter(main or [t for t in sents[-1] if t.dep_ in ("nsubj", "nsubjpass")]),
-                   None)
+                   None) if sents else None
     if subject is None:
         return None
     if subject.lower_ in PRONOUNS:
@@ -501,10 +513,7 @@ def _topic(doc: Any, state: _Article, before: list[str]) -> str | None:
 def _group(doc: Any, state: _Article) -> list[str]:
     """The people the last clause's main subject joins, when it names two or more and only
     people: "Mr. Grassley and Mr. Leahy say"."""
-    sents = list(doc.sents)
-    if not sents:
-        return []
-    main = [c for c in sents[-1].root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    main = _main_subjects(doc)
     if not main or not main[0].conjuncts:
         return []
     people = [_person(t, state) for t in (main[0], *main[0].conjuncts)]
@@ -627,11 +636,8 @@ def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution
                                      cue=cue, content=sentence.text))
     state.topic = _topic(doc, state, before)
     state.group = _group(doc, state)
-    # Named in an opening phrase ("In a call with Giuseppe Conte, Rouhani ..."): set aside,
-    # not a likely "he" of the next sentence.
-    aside = {state.named(e) for e in doc.ents if e.label_ == "PERSON"
-             and e.root.i < e.root.sent.root.i and _inside_prep(e.root, e.root.sent.root)}
-    state.met_now = [who for who in state.met_now if who not in aside]
+    if any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc):
+        state.met_now = []  # only a sentence with no subject points to the next one's "he"
     # An unresolved cue beside a named one is mostly reported inside it ("Tehran expects").
     named_any = any(a.speaker for a in found)
     return [a for a in found if a.speaker or not named_any]

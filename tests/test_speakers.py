@@ -525,3 +525,34 @@ def test_according_to_a_report_credits_its_author(tmp_path):
     assert got[("money.txt", 4)] == {"Gallup"}
     assert got[("money.txt", 5)] == {"Congressional Budget Office"}
     assert got[("money.txt", 6)] == {None}  # a report by no one named
+
+
+@pytest.mark.parametrize("text, line, speakers", [
+    # someone else was the subject between: "he" is him, not the speaker before
+    ("Senator John Smith said the plan would create jobs.\n"
+     "But Senator Bob Jones disagreed.\n"
+     "“I do not buy it,” he said.\n", 5, {"Bob Jones"}),
+    # after "X told the crowd:", another's words and the reporter's own stay theirs
+    ("Senator Mary Jones told the crowd:\n"
+     "\n"
+     "The plan is a danger to farmers. But some economists said the plan would save money.\n",
+     5, {"Mary Jones", None}),
+    ("Senator Mary Jones said:\n"
+     "\n"
+     "“We will stop this plan.” The remarks drew boos from Republicans in the chamber.\n",
+     5, {"Mary Jones"}),
+    # a sentence with a subject points to no one: "he" is the last speaker still
+    ("Sen. Mike Lee said the vote would be close.\n"
+     "The bill now goes to Gov. John Kasich.\n"
+     "He said Republicans would try again next year.\n", 5, {"Mike Lee"}),
+    # "they" after a plural subject of its own sentence is not the pair before
+    ("Hillary Clinton and Bernie Sanders spoke to union members on Monday.\n"
+     "Many members remain undecided, and they say the union should wait.\n", 4, {None}),
+    # a participle that reports nothing is no statement
+    ("John Smith, a journalist reporting from Iraq for the Times, was killed on Tuesday.\n",
+     3, None),
+])
+def test_nearer_readings_win(tmp_path, text, line, speakers):
+    (tmp_path / "near.txt").write_text("Near\n\n" + text, encoding="utf-8")
+    got = attributions_of(tmp_path)
+    assert got.get(("near.txt", line)) == speakers
