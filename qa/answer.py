@@ -11,7 +11,7 @@ import numpy as np
 
 from qa import answertype, refusal
 from qa.lexical import terms
-from qa.question import Query, unexpanded
+from qa.question import Query
 from qa.retrieve import Retriever
 from qa.scoring import Scored, SentenceScorer, corroborated
 from qa.segment import span_text
@@ -213,7 +213,8 @@ class Answerer:
         return [a for a in self.who.statements_of(who) if self.allowed(a.sentence)]
 
     def topical(self, attributions: list[Attribution], topic: str,
-                paragraphs: bool = True, vector: np.ndarray | None = None) -> list[Scored]:
+                paragraphs: bool = True, vector: np.ndarray | None = None,
+                asked: str | None = None) -> list[Scored]:
         """Statements ranked by how well they speak of `topic`; only those that do.
 
         A statement speaks of the topic when its own words do, or, a little less surely,
@@ -221,14 +222,13 @@ class Answerer:
         paragraph. Sentences of the paragraph attributed to someone else never count.
         `paragraphs=False` reads the statements' own words only (cheaper, for lists);
         `vector` is the topic's, when the caller embedded it already. A topic whose acronyms
-        were spelled out ("GOP (Grand Old Party) colleagues") is read both ways, each
-        statement as it matches best: most write only one of the two.
+        were spelled out ("GOP (Grand Old Party) colleagues") is read both ways, as `topic`
+        and as `asked`, each statement as it matches best: most write only one of the two.
         """
         vector = self.retriever.embed_query(topic) if vector is None else vector
         best: dict[int, Scored] = {}
         self._topical(attributions, topic, vector, paragraphs, best)
-        asked = unexpanded(topic)
-        if asked != topic:
+        if asked and asked != topic:
             self._topical(attributions, asked, self.retriever.embed_query(asked), paragraphs,
                           best)
         return sorted(best.values(), key=lambda r: -r.score)
@@ -288,7 +288,7 @@ class Answerer:
                           f"The articles don't {verb} {name}" + ("." if verb == "mention"
                                                                  else f" on {topic}."),
                           related=self._others_on(topic, set()), speaker=name, topic=topic)
-        ranked = self.topical(statements, topic)
+        ranked = self.topical(statements, topic, asked=query.asked_topic)
         if not ranked:
             return Answer(query.text, False, f"The articles don't quote {name} on {topic}.",
                           related=self._others_on(topic, set(statements)), speaker=name,
@@ -331,7 +331,7 @@ class Answerer:
         topic = query.topic or ""
         ranked = self.topical(
             [a for a in self.data.attributions if a.speaker and self.allowed(a.sentence)], topic,
-            paragraphs=False)
+            paragraphs=False, asked=query.asked_topic)
         per_speaker: dict[str, Scored] = {}
         for r in ranked:
             per_speaker.setdefault(r.speaker or "", r)

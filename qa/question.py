@@ -44,6 +44,7 @@ class Query:
     form: Form
     speaker: str | None = None
     topic: str | None = None
+    asked_topic: str | None = None  # the topic before `expand` spelled out its acronyms
 
 
 def clean(question: str, limit: int) -> str:
@@ -64,20 +65,13 @@ def expand_acronyms(text: str, table: dict[str, str]) -> str:
                         if m.group(0) in table else m.group(0), text)
 
 
-def unexpanded(text: str) -> str:
-    """The text without the spellings `expand_acronyms` added: "the IMF"."""
-    return _SPELLED.sub(r"\1", text)
-
-
-_SPELLED = re.compile(r"\b([A-Z]{2,6}) \([^()]*\)")
-
-
 def expand(query: Query, table: dict[str, str]) -> Query:
     """The query with its acronyms spelled out, for matching (the asked text is kept)."""
     if not table:
         return query
     topic = expand_acronyms(query.topic, table) if query.topic else None
-    return replace(query, text=expand_acronyms(query.text, table), topic=topic)
+    return replace(query, text=expand_acronyms(query.text, table), topic=topic,
+                   asked_topic=query.topic)
 
 
 def parse(question: str) -> Query:

@@ -44,11 +44,12 @@ def test_clean_bounds_and_flattens():
     assert clean("", 10) == ""
 
 
-def test_acronyms_spelled_out_and_back():
-    from qa.question import expand_acronyms, unexpanded
+def test_acronyms_are_spelled_out_and_the_asked_topic_kept():
+    from qa.question import expand, parse
 
     table = {"GOP": "Grand Old Party", "IMF": "International Monetary Fund"}
-    text = "GOP colleagues on the IMF and the EU"
-    assert expand_acronyms(text, table) == \
-        "GOP (Grand Old Party) colleagues on the IMF (International Monetary Fund) and the EU"
-    assert unexpanded(expand_acronyms(text, table)) == text
+    query = expand(parse("What did Jones say about GOP colleagues at the IMF (the fund)?"),
+                   table)
+    assert query.topic == \
+        "GOP (Grand Old Party) colleagues at the IMF (International Monetary Fund) (the fund)"
+    assert query.asked_topic == "GOP colleagues at the IMF (the fund)"
