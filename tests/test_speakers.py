@@ -423,33 +423,27 @@ def test_a_paragraph_introduced_with_a_colon_is_the_speakers(tmp_path):
     assert ("speech.txt", 7) not in got  # one paragraph only
 
 
-def test_who_is_credited_and_who_is_only_spoken_of(tmp_path):
-    (tmp_path / "credits.txt").write_text(
-        "Credits\n"
-        "\n"
-        "Donald Trump spoke in Dallas. Pastor Okonkwo Adeyemi leads a Texas group.\n"
-        "Also, Trump isn't a conservative, he said.\n"
-        "\n"
-        "''Underestimation of Cruz,'' Robert Shrum, a veteran Democratic strategist, said.\n"
-        "\n"
-        "But Attorney General Eric Schneiderman isn't saying if the foundation broke any laws.\n"
-        "\n"
-        "Former Rep. Chris Shays was pro John Kasich while the Ohio governor was in the "
-        "running, he said Wednesday.\n"
-        "\n"
-        'Ted Cruz said last week that Trump represents "New York values," stating during '
-        'the debate that they are "socially liberal."\n',
-        encoding="utf-8",
-    )
-    got = attributions_of(tmp_path)
+@pytest.mark.parametrize("text, line, speakers", [
     # whom the reported words are about, named before, is not who reports them
-    assert got[("credits.txt", 4)] == {"Okonkwo Adeyemi"}
-    assert got[("credits.txt", 6)] == {"Robert Shrum"}  # not the words inside the quotation
-    assert ("credits.txt", 8) not in got  # not saying is no statement
-    # a person first named in the reported words may be "he"; one named as what he was not
-    assert got[("credits.txt", 10)] == {"Chris Shays"}
+    ("Donald Trump spoke in Dallas. Pastor Okonkwo Adeyemi leads a Texas group.\n"
+     "Also, Trump isn't a conservative, he said.\n", 4, {"Okonkwo Adeyemi"}),
+    # the subject inside the quotation is not who is credited with it
+    ("''Underestimation of Cruz,'' Robert Shrum, a veteran Democratic strategist, said.\n",
+     3, {"Robert Shrum"}),
+    # not saying is no statement
+    ("But Attorney General Eric Schneiderman isn't saying if the foundation broke any "
+     "laws.\n", 3, None),
+    # a person first named in the reported words may be "he"; one named as what he was
+    # for ("pro John Kasich") is not
+    ("Former Rep. Chris Shays was pro John Kasich while the Ohio governor was in the "
+     "running, he said Wednesday.\n", 3, {"Chris Shays"}),
     # "stating", hung from what Cruz reports, goes on with Cruz
-    assert got[("credits.txt", 12)] == {"Ted Cruz"}
+    ('Ted Cruz said last week that Trump represents "New York values," stating during the '
+     'debate that they are "socially liberal."\n', 3, {"Ted Cruz"}),
+])
+def test_who_is_credited_and_who_is_only_spoken_of(tmp_path, text, line, speakers):
+    (tmp_path / "credits.txt").write_text("Credits\n\n" + text, encoding="utf-8")
+    assert attributions_of(tmp_path).get(("credits.txt", line)) == speakers
 
 
 def test_he_is_the_man_the_sentence_before_pointed_to(tmp_path):
