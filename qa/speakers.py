@@ -1,16 +1,20 @@
 """Reported speech: who said which sentence. The only spaCy user.
 
-Only sentences with a speech cue (a speech verb, "according to", a quotation mark, a stance
-such as "confident that"), and the sentence before each, are parsed. In each, the subject of
-the cue is the speaker ("began by saying" and "X, who thinks" included), or the person a
-quotation is credited to ('"..." ― Krystal Correa', 'Clinton: "..."'). The speaker is
-resolved inside the article: a name ("Khan" -> "Imran Khan"; "Mrs. Clinton" only to a
-woman), a title the article gave a person ("the Pakistani Prime Minister" -> "Imran Khan"),
-or "he"/"she": a subject before it in the sentence, else the person the sentence before was
+Only sentences with a speech cue (qa/cues.py: a speech verb, "according to", a quotation
+mark, a stance such as "confident that"), and the sentence before each, are parsed. In
+each, the subject of the cue is the speaker ("began by saying" and "X, who thinks"
+included; not a subject inside the quotation it credits; not under a negation), the author
+of a report "according to" names ("a Gallup poll"), or the person a quotation is credited
+to ('"..." ― Krystal Correa', 'Clinton: "..."', '...," Viguerie notes.'). The speaker is
+resolved inside the article (qa/mentions.py): a name ("Khan" -> "Imran Khan"; "Mrs.
+Clinton" only to a woman), a title the article gave a person ("the Pakistani Prime
+Minister" -> "Imran Khan"), "they" after a sentence whose subject joined people, or
+"he"/"she": a subject before it in the sentence, else the person the sentence before was
 about, else the latest speaker, else the latest person named, preferring one the article
 gives the pronoun's gender (honorifics, gendered titles, pronouns, Census first names).
 Every sentence, parsed or not, notes the full names in it (`qa.names.full_names`) and hands
-on who it is about. A run of quoted sentences belongs to the person it is credited to.
+on who it is about. A run of quoted sentences belongs to the person it is credited to, and
+the paragraph after "he said:" to him (qa/quotes.py).
 """
 
 from __future__ import annotations
@@ -18,14 +22,14 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Collection, Iterable
 from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
-from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from typing import Any
 
+from qa.cues import CUE_WORDS, LEMMAS, PHRASAL, SPEECH_LEMMAS, STANCE, has_cue
 from qa.errors import QAError
-from qa.names import HONORIFICS, first_names, full_names, name_words, same_word
+from qa.mentions import GENDERED, PRONOUN_GENDER, PRONOUNS, Mentions, honorific
+from qa.names import full_names, name_words
 from qa.quotes import (
     CLOSING_MARKS,
     OPENING_MARKS,
@@ -35,211 +39,10 @@ from qa.quotes import (
 )
 from qa.types import Attribution, Sentence
 
-SPEECH_LEMMAS = frozenset(
-    """say tell add stress condemn urge emphasize emphasise note argue claim insist warn
-    announce explain declare state praise criticize criticise express welcome ask reply
-    write tweet acknowledge admit suggest predict deny confirm describe complain accuse
-    promise vow pledge believe think reiterate remark comment respond testify recall
-    observe assert maintain demand propose blame defend dismiss reject hail slam blast
-    allege call point caution concede contend estimate joke lament quip question
-    recommend reveal signal underline underscore voice charge
-    mock ridicule conclude advise agree answer assure boast brag confess counter disclose
-    dispute echo forecast hint hope indicate inform mention object proclaim protest reason
-    recount remind repeat report retort scoff shout speculate swear tease threaten tout
-    wonder post expect worry fear feel doubt recognize decry denounce applaud thank
-    apologize guarantee speak talk discuss highlight characterize label dub muse
-    concur lambaste rip chide scold fume rail liken portray deride confide interject
-    propound""".split()
-)
-# Verbs that report speech only with their particle: "sounded off", "hit back at".
-PHRASAL = {"sound": "off", "weigh": "in", "chime": "in", "lash": "out", "hit": "back",
-           "fire": "back", "push": "back", "open": "up", "come": "out"}
-# Stance adjectives whose holder is reported: "Clinton remained confident that ...".
-STANCE = frozenset(
-    """confident convinced sure certain adamant optimistic hopeful skeptical sceptical
-    worried concerned pessimistic doubtful unconvinced""".split()
-)
-
-
-def _forms(lemma: str) -> set[str]:
-    """Forms a verb or adjective may be written in: say, says, saying; deny, denies, denied;
-    slam, slammed (a few never written, such as "sayyed", match nothing)."""
-    forms = {lemma, lemma + "s", lemma + "es", lemma + "d", lemma + "ed", lemma + "ing",
-             lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
-    if lemma.endswith("e"):
-        forms.add(lemma[:-1] + "ing")
-    if lemma.endswith("y"):
-        forms.update({lemma[:-1] + "ies", lemma[:-1] + "ied"})
-    return forms
-
-
-# A cheap filter before parsing: any sentence that might hold reported speech. Whole words
-# only: "country" or "international" are no cue. A set of words, not one regex alternation
-# of them, which took 0.3 ms a sentence (10 s over polnear's 35,000).
-CUE_WORDS = frozenset(
-    {f for w in SPEECH_LEMMAS | PHRASAL.keys() | STANCE for f in _forms(w)}
-    | {"said", "told", "wrote", "written", "thought", "spoke", "spoken", "felt", "clear",
-       "came", "swore", "sworn", "hit"})
-_QUOTED_OR_ACCORDING = re.compile(r"[\"“”]|''|\baccording to\b", re.IGNORECASE)
-_WORD = re.compile(r"\w+")
-
-
-def has_cue(text: str) -> bool:
-    """Whether the sentence may hold reported speech: a quotation mark, "according to", or
-    a written form of a speech verb or stance word."""
-    return bool(_QUOTED_OR_ACCORDING.search(text)) or not CUE_WORDS.isdisjoint(
-        w.lower() for w in _WORD.findall(text))
-
-
-# Written form -> lemma, for every verb whose lemma the extractor asks about.
-IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written": "write",
-             "thought": "think", "spoke": "speak", "spoken": "speak", "felt": "feel",
-             "came": "come", "swore": "swear", "sworn": "swear", "made": "make",
-             "went": "go", "gone": "go", "goes": "go"}
-LEMMAS = {form: lemma
-          for lemma in sorted(SPEECH_LEMMAS | PHRASAL.keys()
-                              | {"make", "go", "continue", "proceed"}, reverse=True)
-          for form in _forms(lemma)} | IRREGULAR
-# "Christie, hoping to surge in New Hampshire, called Obama ...": the participle is an aim,
-# not words, and spaCy's lemmatizer (which read it as "hop") never made it a cue either.
-del LEMMAS["hoping"]
 # Prepositions that frame someone else's words: "attacked Vance for saying", "accused of".
 OBJECT_FRAMES = frozenset({"for", "of", "about", "against", "over", "with"})
 DASHES = frozenset({"―", "—", "–", "--"})
-PRONOUNS = {"he": "m", "she": "f"}
-# What an article says of a person's gender: an honorific or a gendered title before the name,
-# or the pronouns of a sentence that names no one else.
-GENDERED = {
-    **dict.fromkeys("mr sir king husband father son brother spokesman congressman chairman "
-                    "businessman councilman assemblyman grandfather uncle".split(), "m"),
-    **dict.fromkeys("mrs ms miss dame queen wife mother daughter sister spokeswoman "
-                    "congresswoman chairwoman businesswoman councilwoman assemblywoman "
-                    "grandmother aunt actress lady".split(), "f"),
-}
-PRONOUN_GENDER = {**dict.fromkeys(("he", "him", "his", "himself"), "m"),
-                  **dict.fromkeys(("she", "her", "hers", "herself"), "f")}
-TITLE_STOP = frozenset({"the", "a", "an", "'s", "’s", "of", "and", "former", "then"})
-POSSESSIVE = re.compile(r"\s*['’]s$")
 PERSONISH = frozenset({"PERSON", "NORP", ""})  # NORP: the small model tags "Rouhani" so at times
-
-
-@dataclass
-class _Article:
-    """What the resolver knows of the article read so far."""
-
-    people: list[str] = field(default_factory=list)  # full names, latest last
-    titles: list[tuple[frozenset[str], str]] = field(default_factory=list)
-    last_speaker: str | None = None
-    topic: str | None = None  # the person the previous sentence was about (its subject)
-    group: list[str] = field(default_factory=list)  # the people the previous sentence's
-    # subject joined ("Grassley and Leahy say"): who "they" may be
-    now: int = 0  # the id of the sentence being read
-    spoke_at: int = -1  # ... and of the last one with a named speaker
-    met_now: list[str] = field(default_factory=list)  # whom the sentence being read names
-    met_before: list[str] = field(default_factory=list)  # ... and the sentence before, if it
-    # had no subject at all ("Just look at Speaker Paul Ryan.")
-    votes: dict[str, dict[str, int]] = field(default_factory=dict)  # name -> gender -> votes
-
-    def vote(self, name: str, gender: str, weight: int = 1) -> None:
-        tally = self.votes.setdefault(name, {})
-        tally[gender] = tally.get(gender, 0) + weight
-
-    def gender(self, name: str) -> str | None:
-        """The gender the article gives a person; a first name counts as two votes."""
-        tally = dict(self.votes.get(name, {}))
-        given = name_words(name)
-        if len(given) >= 2 and given[0] in first_names():  # "Donald Trump", not "Trump"
-            sex = first_names()[given[0]]
-            tally[sex] = tally.get(sex, 0) + 2
-        m, f = tally.get("m", 0), tally.get("f", 0)
-        return "m" if m > f else "f" if f > m else None
-
-    def antecedent(self, pronoun: str, subjects: list[str], people: list[str],
-                   quoted: Collection[str] = (), mentioned: list[str] | None = None,
-                   continuing: str | None = None) -> str | None:
-        """Who "he"/"she" is: a subject named earlier in the sentence ("Menendez said he
-        doubts") whose gender nothing contradicts; else, of the people the sentence names
-        before the pronoun (`mentioned`, the nearest first), the person the previous
-        sentence was about (or, if it had no subject at all, the people it named: "Just
-        look at Speaker Paul Ryan. He has said"), the latest speaker and the latest person
-        named before the sentence, the first whose gender the article gives as the
-        pronoun's, failing that the first of unknown gender. Before those, when the pronoun
-        credits a quotation and no one is named before it, the speaker of the sentence or
-        two before (`continuing`), if their gender may be the pronoun's: '"...," Obama told
-        the meeting. "...," he said' goes on quoting Obama, though only Donald Trump, named
-        further back, is known to be a man. Never one the sentence's quotation names
-        (`quoted`)."""
-        wanted = PRONOUNS[pronoun]
-        for who in reversed(subjects):
-            if who not in quoted and self.gender(who) in (None, wanted):
-                return who
-        if continuing and not mentioned and continuing not in quoted \
-                and self.gender(continuing) in (None, wanted):
-            return continuing
-        order = [who for who in
-                 [*reversed(mentioned or []), self.topic, *reversed(self.met_before),
-                  self.last_speaker, *reversed(people)]
-                 if who and who not in quoted]
-        genders = [self.gender(who) for who in order]
-        for accept in (wanted, None):
-            for who, gender in zip(order, genders, strict=True):
-                if gender == accept:
-                    return who
-        return None
-
-    def canonical(self, name: str, gender: str | None = None) -> str:
-        """The fullest earlier name with the same surname ("Rouhani" -> "Hassan Rouhani"),
-        of the gender an honorific gives ("Mrs. Clinton" is not "Bill Clinton")."""
-        name = POSSESSIVE.sub("", name)
-        words = name_words(name)
-        if not words:
-            return name
-        for person in reversed(self.people):
-            have = name_words(person)
-            if have and have[-1] == words[-1] and len(have) >= len(words) and (
-                    gender is None or self.gender(person) in (None, gender)) and (
-                    len(words) == 1 or all(w in have for w in words)):  # not "Bill" for "Hillary"
-                return person
-        return " ".join(w for w in name.split() if w.lower().rstrip(".") not in HONORIFICS)
-
-    def named(self, ent: Any) -> str:
-        """The person a PERSON entity names, an honorific before it heeded."""
-        return self.canonical(ent.text, _honorific(ent.doc, ent.start))
-
-    def meet(self, name: str, title: Iterable[str] = (), gender: str | None = None) -> str:
-        full = self.canonical(name, gender)
-        if full in self.people:
-            self.people.remove(full)
-        self.people.append(full)
-        self.met_now.append(full)
-        words = frozenset(w for w in title if w not in TITLE_STOP)
-        if words:
-            self.titles.append((words, full))
-        return full
-
-    def next_sentence(self, sentence: int) -> None:
-        self.now = sentence
-        self.met_before, self.met_now = self.met_now, []
-
-    def by_title(self, words: set[str]) -> str | None:
-        """The latest person whose title holds every given word."""
-        words = {w for w in words if w not in TITLE_STOP}
-        if not words:
-            return None
-        for title, person in reversed(self.titles):
-            if all(any(same_word(w, t) for t in title) for w in words):
-                return person
-        return None
-
-
-def _honorific(doc: Any, start: int) -> str | None:
-    """The gender of an honorific or gendered title just before a name, or its first word:
-    "Mrs. Clinton", "Mr Trump"."""
-    for token in doc[max(start - 1, 0) : start + 1]:
-        gender = GENDERED.get(token.lower_.rstrip("."))
-        if gender:
-            return gender
-    return None
 
 
 def _title_before(ent: Any) -> list[str]:
@@ -388,7 +191,7 @@ def _modifier(token: Any, top: Any) -> bool:
     return False
 
 
-def _resolve(subject: Any, state: _Article, before: list[str]) -> tuple[list[str | None], str]:
+def _resolve(subject: Any, state: Mentions, before: list[str]) -> tuple[list[str | None], str]:
     """Speaker names for a subject token, and the subject as written. `before`: the people
     named before this sentence (a pronoun's antecedents)."""
     span = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
@@ -454,7 +257,7 @@ def _resolve(subject: Any, state: _Article, before: list[str]) -> tuple[list[str
         return [], written
     parts = [t for t in subject.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
     name = " ".join([t.text for t in parts] + [subject.text])
-    full = state.canonical(name, _honorific(subject.doc, parts[0].i if parts else subject.i))
+    full = state.canonical(name, honorific(subject.doc, parts[0].i if parts else subject.i))
     if subject.text[:1].isupper() and full in state.people:
         # A surname the article introduced, however the tagger read it ("Trump": NOUN).
         return [full], written
@@ -472,13 +275,13 @@ def _resolve(subject: Any, state: _Article, before: list[str]) -> tuple[list[str
     return [], written
 
 
-def _person(token: Any, state: _Article) -> str | None:
+def _person(token: Any, state: Mentions) -> str | None:
     """The person a subject token names, if it names one the article introduced."""
     for ent in token.doc.ents:
         if ent.label_ == "PERSON" and ent.start <= token.i < ent.end:
             return None if _possessive(ent.root) else state.named(ent)
     if token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper():
-        name = state.canonical(token.text, _honorific(token.doc, token.i))
+        name = state.canonical(token.text, honorific(token.doc, token.i))
         if name in state.people:
             return name
     for child in token.children:  # "Elliott's father, the Rev. Charles Elliott Jr., knew"
@@ -494,7 +297,7 @@ def _main_subjects(doc: Any) -> list[Any]:
             if c.dep_ in ("nsubj", "nsubjpass")] if sents else []
 
 
-def _topic(doc: Any, state: _Article, before: list[str]) -> str | None:
+def _topic(doc: Any, state: Mentions, before: list[str]) -> str | None:
     """The person the last clause of the parsed text is about: its main subject."""
     main = _main_subjects(doc)
     # The parser may hang the main verb under another ("Kasich offered ..., then says"):
@@ -510,7 +313,7 @@ def _topic(doc: Any, state: _Article, before: list[str]) -> str | None:
     return _person(subject, state)
 
 
-def _group(doc: Any, state: _Article) -> list[str]:
+def _group(doc: Any, state: Mentions) -> list[str]:
     """The people the last clause's main subject joins, when it names two or more and only
     people: "Mr. Grassley and Mr. Leahy say"."""
     main = _main_subjects(doc)
@@ -524,7 +327,7 @@ LEADING_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Senator|President)\.?
                           r"((?:[A-Z][\w’'-]+ ){0,2}[A-Z][\w’'-]+)(?:,| [a-z])")
 
 
-def _plain_topic(text: str, state: _Article) -> str | None:
+def _plain_topic(text: str, state: Mentions) -> str | None:
     """Who an unparsed sentence is about, when it opens with a person the article named
     ("Sanders sees these gains as ...") or goes on with the pronoun of the person the
     sentence before was about ("He proved ...")."""
@@ -553,7 +356,7 @@ def _content(sentence: Sentence, doc: Any, subjects: list[Any], verb: Any) -> st
     return "".join(t.text_with_ws for t in doc if t.i not in drop).strip()
 
 
-def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution]:
+def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution]:
     """Attributions of one parsed sentence; updates what the article has introduced."""
     before = list(state.people)
     state.next_sentence(sentence.id)
@@ -561,7 +364,7 @@ def attribute(doc: Any, sentence: Sentence, state: _Article) -> list[Attribution
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             title = _title_before(ent) + _title_after(ent)
-            person = state.meet(ent.text, title, _honorific(doc, ent.start))
+            person = state.meet(ent.text, title, honorific(doc, ent.start))
             named.add(person)
             # The word before the name and its first word: "Mr. Trump", "Mrs. Clinton".
             words = [t.lower_.rstrip(".") for t in doc[max(ent.start - 1, 0) : ent.start + 1]]
@@ -750,7 +553,7 @@ def _extract(nlp: Any, articles: list[list[Sentence]]) -> list[list[Attribution]
     parsed = iter(zip(wanted, docs, strict=True))
     upcoming = next(parsed, None)
     for a, sentences in enumerate(articles):
-        state = _Article()
+        state = Mentions()
         for i, sentence in enumerate(sentences):
             if upcoming is not None and upcoming[0][:2] == (a, i):
                 results[a].extend(attribute(upcoming[1], sentence, state))
