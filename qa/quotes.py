@@ -3,6 +3,8 @@ text over the attributions the extractor found; no model."""
 
 from __future__ import annotations
 
+import re
+
 from qa.types import Attribution, Sentence
 
 OPENING_MARKS = frozenset({'"', "“", "''"})
@@ -109,14 +111,19 @@ def continued_quotes(sentences: list[Sentence], found: list[Attribution]) -> lis
     return _given(sentences, found, speaker_of, "“")
 
 
+FIRST_PERSON = re.compile(r"\b(?:I|we|We|us|our|Our|my|My|me)\b")
+
+
 def introduced_paragraphs(sentences: list[Sentence],
                           found: list[Attribution]) -> list[Attribution]:
     """The attributions with the paragraph a statement introduces given to its speaker: a
     paragraph ending in a cue and a colon ("In a speech last July, he said:") is followed
-    by the words themselves, often without quotation marks. Of that paragraph, only
-    sentences with no speaker found, or whose only cue is the speaker's own "I think" or
-    "we believe", become the introducer's: another's words ("some economists said") stay
-    theirs, and a paragraph that opens with a quotation is `continued_quotes`' to read."""
+    by the words themselves, often without quotation marks. The paragraph's first sentence
+    becomes the introducer's, and the next ones while they speak in the first person ("I",
+    "we", "our"): the reporter's own "The crowd rose and cheered." ends it. A sentence
+    credited to someone else ("some economists said") stays theirs, one whose only cue is
+    the speaker's own "I think" becomes the introducer's, and a paragraph that opens with a
+    quotation is `continued_quotes`' to read."""
     named = _named(found)
     unnamed: dict[int, set[str]] = {}
     for a in found:
@@ -134,6 +141,8 @@ def introduced_paragraphs(sentences: list[Sentence],
         while j < len(sentences) and (j == i + 1
                                       or sentences[j].start_line == sentences[j - 1].end_line):
             other = sentences[j]
+            if j > i + 1 and not FIRST_PERSON.search(other.text):
+                break
             if other.id not in named and unnamed.get(other.id, set()) <= {"i", "we"}:
                 speaker_of[other.id] = next(iter(who))
             j += 1

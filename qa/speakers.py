@@ -170,6 +170,12 @@ def _author(target: Any) -> Any:
                 target)
 
 
+def _reported(subject: Any) -> set[int]:
+    """The token indices of what the subject's verb reports (its clausal complement)."""
+    return {t.i for c in subject.head.children if c.dep_ in ("ccomp", "parataxis")
+            for t in c.subtree}
+
+
 def _within(token: Any, spans: list[tuple[int, int]]) -> bool:
     return any(a <= token.idx < b for a, b in spans)
 
@@ -199,13 +205,16 @@ def _resolve(subject: Any, state: Mentions, before: list[str]) -> tuple[list[str
     conj = {t.i for c in subject.children if c.dep_ in ("conj", "cc") for t in c.subtree}
     own = [t for t in span if t.i not in conj]
     written = subject.doc[own[0].i : own[-1].i + 1].text.strip(" ,")
+    written = re.split(r':\s*["“]', written)[0]  # not the words of a transcript's credit
     if subject.lower_ == "they":  # "... needed, they say": the two the sentence before named
-        # not inside a quotation, nor after a plural subject of its own ("Many members are
-        # undecided, and they say")
-        plural = any(t.dep_ in ("nsubj", "nsubjpass") and t.tag_ in ("NNS", "NNPS")
-                     and t.i < subject.i for t in subject.sent)
+        # not inside a quotation, nor after a noun subject of its own clause ("Many members
+        # are undecided, and they say"; "The crowd was angry, and they said"), though the
+        # words it reports may have one ("The program has expanded, they say")
+        reported = _reported(subject)
+        own_subject = any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")
+                          and t.i < subject.i and t.i not in reported for t in subject.sent)
         inside = _within(subject, quoted_spans(subject.doc.text))
-        return ([] if inside or plural else list(state.group)), subject.text
+        return ([] if inside or own_subject else list(state.group)), subject.text
     if subject.lower_ in PRONOUNS:
         # Only the subject of a clause that frames the statement: "After Trump won, he said",
         # not "Trump isn't a conservative, he said".
@@ -234,15 +243,14 @@ def _resolve(subject: Any, state: Mentions, before: list[str]) -> tuple[list[str
         # Whom the pronoun's verb reports on, if met before, is not who reports it either:
         # "Trump isn't a conservative, he said" (but "Former Rep. Chris Shays was for
         # Kasich, he said": a person the sentence introduces may be speaking of himself).
-        reported = {t.i for c in subject.head.children if c.dep_ in ("ccomp", "parataxis")
-                    for t in c.subtree}
+        reported = _reported(subject)
         named_inside |= {who for e in subject.doc.ents if e.label_ == "PERSON"
                          and e.root.i in reported for who in [state.named(e)] if who in before}
         # '"...," he said' right after someone spoke, no one else the subject since: most
         # likely still them.
         credits = any(t.text in CLOSING_MARKS for t in subject.doc[max(subject.i - 2, 0):subject.i])
         continuing = state.last_speaker if credits and 0 < state.now - state.spoke_at <= 2 \
-            and state.topic in (None, state.last_speaker) else None
+            and not state.others_since else None
         who = state.antecedent(subject.lower_, subjects, before, named_inside, mentioned,
                                continuing)
         return ([who] if who else []), subject.text
@@ -425,9 +433,10 @@ def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution
             doc[ent.start - 2].text in CLOSING_MARKS and ent.end >= len(doc) - 1
         heads = len(after) == 2 and after[0].text == ":" and after[1].text in OPENING_MARKS
         # '..., ” Viguerie notes.' however it parses ("Viguerie notes" as a noun phrase)
-        tail = ent.start >= 1 and doc[ent.start - 1].text in CLOSING_MARKS \
+        tail = ent.start >= 2 and doc[ent.start - 1].text in CLOSING_MARKS \
+            and doc[ent.start - 2].text in (",", "?", "!") \
             and ent.end == len(doc) - 2 and doc[ent.end].lower_ in CUE_WORDS \
-            and doc[ent.end + 1].is_punct
+            and doc[ent.end].pos_ == "VERB" and doc[ent.end + 1].is_punct
         if not (credit or heads or tail):
             continue
         name = state.named(ent)
@@ -441,6 +450,12 @@ def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution
     state.group = _group(doc, state)
     if any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc):
         state.met_now = []  # only a sentence with no subject points to the next one's "he"
+    # Whether someone other than the latest speaker was this sentence's subject ("The
+    # Republican leader fired back."), outside any quotation: then the next '"...," he
+    # said' is not simply the latest speaker going on.
+    state.others_since = any(
+        (state.topic if t.lower_ in PRONOUNS else _person(t, state)) != state.last_speaker
+        for t in _main_subjects(doc) if not _within(t, quoted))
     # An unresolved cue beside a named one is mostly reported inside it ("Tehran expects").
     named_any = any(a.speaker for a in found)
     return [a for a in found if a.speaker or not named_any]
@@ -564,5 +579,6 @@ def _extract(nlp: Any, articles: list[list[Sentence]]) -> list[list[Attribution]
                     state.meet(name)
                 state.topic = _plain_topic(sentence.text, state)
                 state.group = []
+                state.others_since = state.topic not in (None, state.last_speaker)
     return [introduced_paragraphs(sentences, continued_quotes(sentences, found))
             for sentences, found in zip(articles, results, strict=True)]

@@ -544,7 +544,20 @@ def test_according_to_a_report_credits_its_author(tmp_path):
      "Many members remain undecided, and they say the union should wait.\n", 4, {None}),
     # a participle that reports nothing is no statement
     ("John Smith, a journalist reporting from Iraq for the Times, was killed on Tuesday.\n",
-     3, None),
+     3, None),    # after "X said:", the reporter's own sentence ends X's words
+    ("In his speech, Senator Tom Hart said:\n"
+     "\n"
+     "We will not give up. The crowd rose to its feet and cheered for a full minute.\n",
+     5, {"Tom Hart"}),
+    ("In his speech, Senator Tom Hart said:\n"
+     "\n"
+     "We will not give up.\nThe crowd rose to its feet and cheered for a full minute.\n",
+     6, None),
+    # "they" after a noun subject of its own, singular too, is not the pair before
+    ("Tom Hart and Dan Moss spoke at the rally on Monday.\n"
+     "The crowd was angry, and they said the plant must stay open.\n", 4, {None}),
+    # a name and a noun after a closing mark credit no one (the voters stay unnamed)
+    ("Voters remain skeptical of the “new” Mark Bell promises.\n", 3, {None}),
 ])
 def test_nearer_readings_win(tmp_path, text, line, speakers):
     (tmp_path / "near.txt").write_text("Near\n\n" + text, encoding="utf-8")
