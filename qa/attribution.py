@@ -226,6 +226,10 @@ def _resolve(subject: Any, state: Mentions, before: list[str]) -> tuple[list[str
         credits = any(t.text in CLOSING_MARKS for t in subject.doc[max(subject.i - 2, 0):subject.i])
         continuing = state.last_speaker if credits and 0 < state.now - state.spoke_at <= 2 \
             and not state.others_since else None
+        if credits and state.unnamed_spoke:
+            # 'The Republican leader fired back. "...," he said': the one who just spoke,
+            # whom the article does not name
+            return [], subject.text
         who = state.antecedent(subject.lower_, subjects, before, named_inside, mentioned,
                                continuing)
         return ([who] if who else []), subject.text
@@ -433,4 +437,5 @@ def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution
         for t in _main_subjects(doc) if not _within(t, quoted))
     # An unresolved cue beside a named one is mostly reported inside it ("Tehran expects").
     named_any = any(a.speaker for a in found)
+    state.unnamed_spoke = bool(found) and not named_any and state.others_since
     return [a for a in found if a.speaker or not named_any]

@@ -41,6 +41,7 @@ class Mentions:
     now: int = 0  # the id of the sentence being read
     spoke_at: int = -1  # ... and of the last one with a named speaker
     others_since: bool = False  # the sentence before had another subject than that speaker
+    unnamed_spoke: bool = False  # ... who spoke there, and whom the article does not name
     met_now: list[str] = field(default_factory=list)  # whom the sentence being read names
     met_before: list[str] = field(default_factory=list)  # ... and the sentence before, if it
     # had no subject at all ("Just look at Speaker Paul Ryan.")

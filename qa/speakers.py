@@ -153,5 +153,6 @@ def _extract(nlp: Any, articles: list[list[Sentence]]) -> list[list[Attribution]
                 state.topic = plain_topic(sentence.text, state)
                 state.group = []
                 state.others_since = state.topic not in (None, state.last_speaker)
+                state.unnamed_spoke = False
     return [introduced_paragraphs(sentences, continued_quotes(sentences, found))
             for sentences, found in zip(articles, results, strict=True)]

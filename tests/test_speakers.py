@@ -544,7 +544,11 @@ def test_according_to_a_report_credits_its_author(tmp_path):
      "Many members remain undecided, and they say the union should wait.\n", 4, {None}),
     # a participle that reports nothing is no statement
     ("John Smith, a journalist reporting from Iraq for the Times, was killed on Tuesday.\n",
-     3, None),    # after "X said:", the reporter's own sentence ends X's words
+     3, None),    # someone unnamed spoke between: '"...," he said' is him, not the speaker before
+    ("President Obama said the deal was fair.\n"
+     "The Republican leader in the Senate fired back within hours.\n"
+     "“It is a bad deal,” he said.\n", 5, {None}),
+    # after "X said:", the reporter's own sentence ends X's words
     ("In his speech, Senator Tom Hart said:\n"
      "\n"
      "We will not give up. The crowd rose to its feet and cheered for a full minute.\n",
