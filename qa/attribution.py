@@ -221,15 +221,15 @@ def _resolve(subject: Any, state: Mentions, before: list[str]) -> tuple[list[str
         reported = _reported(subject)
         named_inside |= {who for e in subject.doc.ents if e.label_ == "PERSON"
                          and e.root.i in reported for who in [state.named(e)] if who in before}
-        # '"...," he said' right after someone spoke, no one else the subject since: most
-        # likely still them.
         credits = any(t.text in CLOSING_MARKS for t in subject.doc[max(subject.i - 2, 0):subject.i])
-        continuing = state.last_speaker if credits and 0 < state.now - state.spoke_at <= 2 \
-            and not state.others_since else None
         if credits and state.unnamed_spoke:
             # 'The Republican leader fired back. "...," he said': the one who just spoke,
             # whom the article does not name
             return [], subject.text
+        # '"...," he said' right after someone spoke, no one else the subject since: most
+        # likely still them.
+        continuing = state.last_speaker if credits and 0 < state.now - state.spoke_at <= 2 \
+            and not state.others_since else None
         who = state.antecedent(subject.lower_, subjects, before, named_inside, mentioned,
                                continuing)
         return ([who] if who else []), subject.text

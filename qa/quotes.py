@@ -135,7 +135,7 @@ def introduced_paragraphs(sentences: list[Sentence],
         following = sentences[i + 1]
         if len(who) != 1 or not s.text.rstrip().endswith(":") \
                 or following.start_line <= s.end_line \
-                or following.text.lstrip()[:1] in ('"', "“", "'"):
+                or following.text.lstrip()[:1] in {mark[0] for mark in OPENING_MARKS}:
             continue
         j = i + 1  # the next paragraph: its sentences, while each starts where one ended
         while j < len(sentences) and (j == i + 1
