@@ -10,7 +10,7 @@ from typing import Any
 
 from qa.cues import CUE_WORDS, LEMMAS, PHRASAL, SPEECH_LEMMAS, STANCE
 from qa.mentions import GENDERED, PRONOUN_GENDER, PRONOUNS, Mentions, honorific
-from qa.names import full_names, name_words
+from qa.names import SPEAKS_FOR, full_names, is_person, name_words
 from qa.quotes import CLOSING_MARKS, OPENING_MARKS, quoted_spans
 from qa.types import Attribution, Sentence
 
@@ -18,6 +18,10 @@ from qa.types import Attribution, Sentence
 OBJECT_FRAMES = frozenset({"for", "of", "about", "against", "over", "with"})
 DASHES = frozenset({"―", "—", "–", "--"})
 PERSONISH = frozenset({"PERSON", "NORP", ""})  # NORP: the small model tags "Rouhani" so at times
+# What someone should or could say is not what they said: "Clinton should ask why". ("may"
+# and "might" concede more often than they suppose: "Trump may blame trade deals, but";
+# "would" and "will" stay cues too: "would later say", "will tell supporters tonight".)
+MODALS = frozenset({"should", "could", "must", "can", "ought"})
 
 
 def _title_before(ent: Any) -> list[str]:
@@ -172,6 +176,18 @@ def _modifier(token: Any, top: Any) -> bool:
     return False
 
 
+def _in_clause(token: Any, top: Any) -> bool:
+    """Whether a name sits in a clause that describes the subject, not in the subject
+    itself: "Reid, who endorsed Clinton in February, reiterated" is Reid's (but "A freshman
+    named Hailey Puckett posted" is Puckett)."""
+    node = token
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl") and node.lower_ not in ("named", "called"):
+            return True
+        node = node.head
+    return False
+
+
 def _resolve(subject: Any, state: Mentions, before: list[str]) -> tuple[list[str | None], str]:
     """Speaker names for a subject token, and the subject as written. `before`: the people
     named before this sentence (a pronoun's antecedents)."""
@@ -233,10 +249,15 @@ def _resolve(subject: Any, state: Mentions, before: list[str]) -> tuple[list[str
         who = state.antecedent(subject.lower_, subjects, before, named_inside, mentioned,
                                continuing)
         return ([who] if who else []), subject.text
+    if subject.lower_ in SPEAKS_FOR:  # "the Clinton campaign", "his campaign"; "the campaign"
+        # is no one
+        owner = _owner(subject, state, before)
+        return ([f"{owner} {subject.lower_}"] if owner else []), written
     names = [
         ent for ent in span.ents
         if ent.label_ == "PERSON" and not _inside_prep(ent.root, subject)
         and not _possessive(ent.root) and not _modifier(ent.root, subject)
+        and not _in_clause(ent.root, subject)
     ]
     if names:
         return [state.named(e) for e in names], written
@@ -249,7 +270,8 @@ def _resolve(subject: Any, state: Mentions, before: list[str]) -> tuple[list[str
         # A surname the article introduced, however the tagger read it ("Trump": NOUN).
         return [full], written
     words = {t.lower_ for t in own if t.pos_ in ("PROPN", "NOUN", "ADJ")}
-    title = state.by_title(words)
+    # a title names one person: "some senators" are not the Senate's leader
+    title = state.by_title(words) if subject.tag_ not in ("NNS", "NNPS") else None
     if title:
         return [title], written
     title_words = {w for t, _ in state.titles for w in t}
@@ -260,6 +282,26 @@ def _resolve(subject: Any, state: Mentions, before: list[str]) -> tuple[list[str
         if ent.label_ == "ORG" and ent.start <= subject.i < ent.end and not _possessive(ent.root):
             return [re.sub(r"^[Tt]he\s+", "", ent.text)], written
     return [], written
+
+
+def _owner(subject: Any, state: Mentions, before: list[str]) -> str | None:
+    """The person whose name or pronoun owns the subject: "Clinton's campaign", "the Jeb
+    Bush campaign", "her campaign" (the person "she" would be here); else the proper nouns
+    before it as written ("the Trump campaign" in an article that names no Trump)."""
+    written = [t.text for t in subject.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    for child in subject.children:
+        if child.dep_ not in ("poss", "compound"):
+            continue
+        if child.lower_ in ("his", "her"):
+            return state.antecedent("he" if child.lower_ == "his" else "she", [], before)
+        for ent in subject.doc.ents:
+            if ent.label_ == "PERSON" and ent.root.i == child.i:
+                return state.named(ent)
+        if child.pos_ == "PROPN":
+            name = state.canonical(child.text)
+            if name in state.people:
+                return name
+    return " ".join(written) or None
 
 
 def _person(token: Any, state: Mentions) -> str | None:
@@ -343,6 +385,34 @@ def _content(sentence: Sentence, doc: Any, subjects: list[Any], verb: Any) -> st
     return "".join(t.text_with_ws for t in doc if t.i not in drop).strip()
 
 
+def _inverted(verb: Any) -> list[Any]:
+    """The person named right after a cue set off by a comma: "The contrast with Trump,
+    said Doyle and others, would be clear" (parsed with "contrast" as the subject)."""
+    doc = verb.doc
+    if verb.i == 0 or doc[verb.i - 1].text != "," or verb.tag_ not in ("VBD", "VBZ"):
+        return []
+    ent = next((e for e in doc.ents if e.start == verb.i + 1), None)
+    if ent is None or ent.label_ != "PERSON" or (
+            ent.end < len(doc) and doc[ent.end].lower_ not in (",", "and", ".", "who")):
+        return []
+    return [ent.root]
+
+
+def _misread(doc: Any, state: Mentions) -> tuple[str, Any] | None:
+    """A person the article named, then a cue the tagger read as a noun, then "that":
+    "Trump charges that countries ... donated" (parsed as the noun phrase "Trump charges").
+    The name and the cue word."""
+    for token in doc[1:6]:
+        if token.pos_ == "NOUN" and token.lower_.endswith("s") and token.i + 1 < len(doc) \
+                and doc[token.i + 1].lower_ == "that" \
+                and LEMMAS.get(token.lower_) in SPEECH_LEMMAS:
+            words = doc[: token.i]
+            if all(t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN") for t in words):
+                name = state.canonical(words.text)
+                return (name, token) if name in state.people else None
+    return None
+
+
 def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution]:
     """Attributions of one parsed sentence; updates what the article has introduced."""
     before = list(state.people)
@@ -375,8 +445,9 @@ def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution
                        if g.dep_ == "pobj"]
             cue, subjects = "according to", [_author(t) for t in targets]
         elif token.pos_ in ("VERB", "AUX") and _speech_verb(token) and not _purpose(token) \
-                and not any(c.dep_ == "neg" for c in token.children):  # "isn't saying if"
-            cue, subjects = token.text, _subjects(token)
+                and not any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODALS)
+                            for c in token.children):  # "isn't saying if", "should ask"
+            cue, subjects = token.text, _inverted(token) or _subjects(token)
         elif token.pos_ == "ADJ" and _lemma(token) in STANCE and token.dep_ == "acomp":
             cue, subjects = token.text, _subjects(token.head)
         else:
@@ -394,12 +465,20 @@ def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution
                 if name in seen:
                     continue
                 seen.add(name)
-                if name:
+                if name and is_person(name):  # not their campaign
                     state.last_speaker, state.spoke_at = name, sentence.id
                 found.append(Attribution(
                     sentence=sentence.id, speaker=name, speaker_text=written, cue=cue,
                     content=_content(sentence, doc, subjects, token),
                 ))
+    misread = None if found else _misread(doc, state)
+    if misread:
+        name, token = misread
+        seen.add(name)
+        state.last_speaker, state.spoke_at = name, sentence.id
+        found.append(Attribution(sentence=sentence.id, speaker=name,
+                                 speaker_text=doc[: token.i].text, cue=token.text,
+                                 content=doc[token.i + 2 :].text))
     for ent in doc.ents:  # a quotation credited with no verb: 'Clinton: "We learned ..."',
         # 'Rep. Trey Gowdy (R-S.C.):"I have not', '"Trump scares me." ― Krystal Correa'
         if ent.label_ != "PERSON":

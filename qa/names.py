@@ -79,13 +79,24 @@ def full_names(text: str) -> list[str]:
     return found
 
 
+# An organisation known by the person it serves: "the Clinton campaign" is a speaker of
+# its own, "Hillary Clinton campaign", found when asked for as "the Clinton campaign".
+SPEAKS_FOR = frozenset({"campaign"})
+
+
+def is_person(speaker: str) -> bool:
+    """Whether a speaker's name is a person's, not their campaign's."""
+    words = speaker.split()
+    return not (len(words) >= 2 and words[-1] in SPEAKS_FOR)
+
+
 def name_words(name: str) -> list[str]:
     """Lower-case words of a name without honorifics or a leading "the": "Mr. Trump" ->
     ["trump"], "the Pentagon" -> ["pentagon"]."""
-    words = re.findall(r"[\w’'-]+", name.lower())
+    words = re.findall(r"[\w'-]+", name.lower().replace("’", "'"))  # O’Malley = O'Malley
     if words[:1] == ["the"]:
         words = words[1:]
-    return [w for w in words if w.rstrip(".") not in HONORIFICS and w not in ("'s", "’s")]
+    return [w for w in words if w.rstrip(".") not in HONORIFICS and w != "'s"]
 
 
 def surname(name: str) -> str:

@@ -57,7 +57,8 @@ class SpeakerIndex:
             # A word that is someone's surname is read as one: "Lee" is Mike Lee, not Lee Zeldin.
             matched = {name for name in matched if surname(name) == asked[0]}
         # "Clinton" is not the Clinton Foundation: an organisation named after a person is
-        # matched only when asked for by its own last word.
+        # matched only when asked for by its own last word (a campaign too: "the Trump
+        # campaign said" is not Trump's own words).
         matched = {name for name in matched
                    if surname(name) not in NOT_SURNAMES or surname(name) in asked} | titled
         return [a for a in self.attributions if a.speaker in matched]
@@ -73,8 +74,8 @@ class SpeakerIndex:
         if not words:
             return False
         if self._vocabulary is None:  # "O'Malley" whole, and "Khan" in "Khan-led"
-            self._vocabulary = {w for s in self.sentences for split in (r"[\w’'-]+", r"\w+")
-                                for w in re.findall(split, s.text.lower())}
+            self._vocabulary = {w for s in self.sentences for split in (r"[\w'-]+", r"\w+")
+                                for w in re.findall(split, s.text.lower().replace("’", "'"))}
         return words[-1] in self._vocabulary
 
     @staticmethod

@@ -92,6 +92,9 @@ def test_an_agency_or_a_newspaper_is_a_speaker_and_a_campaign_is_not_its_candida
     assert service.ask("what did Reuters say about the withdrawal").citations[0].start_line == 5
     # "The Trump campaign said": the campaign's words, not the candidate's.
     assert not service.ask("What did Trump say about the decision?").found
+    answer = service.ask("What did the Trump campaign say about the decision?")
+    assert answer.found and answer.citations[0].speaker == "Trump campaign"
+    assert answer.citations[0].start_line == 7
     # "The Pentagon's spokesman said": the spokesman speaks, not the Pentagon.
     assert not service.ask("What did the Pentagon say about the schedule?").found
 

@@ -20,6 +20,7 @@ def test_name_matching():
     assert speaker_matches("Elliott", "Charles Elliott Jr.")  # a suffix is not the surname
     assert same_word("pakistan", "pakistani") and same_word("iranian", "iran")
     assert not same_word("iran", "iraq")
+    assert speaker_matches("O'Malley", "Martin O’Malley")  # either apostrophe
 
 
 def test_full_names_are_people_not_places():
@@ -440,6 +441,28 @@ def test_a_paragraph_introduced_with_a_colon_is_the_speakers(tmp_path):
     # "stating", hung from what Cruz reports, goes on with Cruz
     ('Ted Cruz said last week that Trump represents "New York values," stating during the '
      'debate that they are "socially liberal."\n', 3, {"Ted Cruz"}),
+    # a name in a clause that describes the subject is not the subject
+    ("Harry Reid met Hillary Clinton in Iowa.\n"
+     "Reid, who endorsed Clinton in February, reiterated those feelings.\n", 4, {"Harry Reid"}),
+    # ... but "named" gives the subject's name
+    ("A freshman named Hailey Puckett posted a picture of the image online.\n", 3,
+     {"Hailey Puckett"}),
+    # a title names one person: "some senators" are not the Senate's leader
+    ("Senate Democratic leader Harry Reid met the press.\n"
+     "Some senators said that they had lost their patience.\n", 4, {None}),
+    # what someone should say is not what they said
+    ('"Hillary Clinton should ask why the city made all the wrong moves," Donald Trump '
+     "wrote.\n", 3, {"Donald Trump"}),
+    # the person right after a cue set off by a comma, however the sentence parsed
+    ("The contrast with Trump, said Jim Doyle and others, would be clear.\n", 3,
+     {"Jim Doyle"}),
+    # a cue the tagger read as a noun: "Trump charges that"
+    ("Donald Trump spoke in Ohio.\n"
+     "Trump charges that countries donated millions of dollars to the foundation.\n", 4,
+     {"Donald Trump"}),
+    # a campaign is a speaker of its own, named after its person
+    ("Senator Bernie Sanders spoke in Iowa on Friday.\n"
+     "His campaign said it would sue the party.\n", 4, {"Bernie Sanders campaign"}),
 ])
 def test_who_is_credited_and_who_is_only_spoken_of(tmp_path, text, line, speakers):
     (tmp_path / "credits.txt").write_text("Credits\n\n" + text, encoding="utf-8")
