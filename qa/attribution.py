@@ -378,7 +378,10 @@ def _content(sentence: Sentence, doc: Any, subjects: list[Any], verb: Any) -> st
     fallen away")."""
     drop: set[int] = {verb.i}
     for s in subjects:
-        drop.update(range(s.left_edge.i, s.right_edge.i + 1))
+        # a subject before its verb ends there, whatever the parser hung on it ("he boasts
+        # about them: the Iraq war, ..." with "the Iraq war" in apposition to "he")
+        end = min(s.right_edge.i, verb.i - 1) if s.i < verb.i else s.right_edge.i
+        drop.update(range(s.left_edge.i, end + 1))
         for t in s.subtree:
             if t.dep_ in ("acl", "advcl") and t.pos_ == "VERB" and t.i > s.i:
                 drop.difference_update(range(t.left_edge.i, t.right_edge.i + 1))

@@ -590,3 +590,18 @@ def test_nearer_readings_win(tmp_path, text, line, speakers):
     (tmp_path / "near.txt").write_text("Near\n\n" + text, encoding="utf-8")
     got = attributions_of(tmp_path)
     assert got.get(("near.txt", line)) == speakers
+
+
+def test_what_was_said_keeps_words_the_parser_hung_on_the_speaker(tmp_path):
+    from qa.speakers import SpeakerExtractor
+
+    (tmp_path / "votes.txt").write_text(
+        "Votes\n\nSenator Bernie Sanders spoke in Iowa.\n"
+        "And he boasts about them on the campaign trail: the Iraq war, the Wall Street "
+        "bailout and the Patriot Act.\n", encoding="utf-8")
+    articles, _ = load_articles(tmp_path)
+    sentences = split_sentences(articles[0], 0)
+    found = SpeakerExtractor().extract([sentences])[0]
+    boast = next(a for a in found if a.cue == "boasts")
+    # the parser reads "the Iraq war" as in apposition to "he": still what he boasts of
+    assert boast.speaker == "Bernie Sanders" and "the Iraq war" in boast.content
