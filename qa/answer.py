@@ -23,7 +23,6 @@ log = logging.getLogger(__name__)
 
 QUOTE_MARGIN = 0.08  # a further sentence is quoted only when it scores nearly as well as the best
 # X's statements about Y are all X's answer: more of them are quoted than of general answers
-STATEMENT_MARGIN = 0.3
 READ_MORE = 3  # a general answer reads at most this many times top_k chunks (short ones)
 RERANK_DEPTH = 20  # chunks of the fused retrieval re-ranked by their best answering sentence
 RERANK_WEIGHT = 0.01  # ... adding this times that sentence's score to the fused score
@@ -293,7 +292,9 @@ class Answerer:
             return Answer(query.text, False, f"The articles don't quote {name} on {topic}.",
                           related=self._others_on(topic, set(statements)), speaker=name,
                           topic=topic)
-        citations = self.cite(self.pick(ranked, STATEMENT_MARGIN))
+        # every statement that speaks of the topic is the person on it: the best first,
+        # as many as an answer quotes, however far below the best they score
+        citations = self.cite(self.pick(ranked, margin=float("inf")))
         return Answer(query.text, bool(citations), self.text_of(citations), citations,
                       speaker=name, topic=topic)
 
