@@ -8,7 +8,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from qa.cues import CUE_WORDS, LEMMAS, PHRASAL, SPEECH_LEMMAS, STANCE
+from qa.cues import (
+    CAUSES,
+    CUE_WORDS,
+    LEMMAS,
+    PHRASAL,
+    PUBLISHING,
+    SPEECH_LEMMAS,
+    STANCE,
+    STATEMENTS,
+)
 from qa.mentions import GENDERED, PRONOUN_GENDER, PRONOUNS, Mentions, honorific
 from qa.names import SPEAKS_FOR, full_names, is_person, name_words
 from qa.quotes import CLOSING_MARKS, OPENING_MARKS, quoted_spans
@@ -51,6 +60,8 @@ def _title_after(ent: Any) -> list[str]:
 def _subjects(verb: Any) -> list[Any]:
     """Subject tokens of a speech verb, following "adding"/"and added" and "began by
     saying" up to their head; for "who said", the person the clause is about."""
+    if _caused(verb):
+        return _caused(verb)
     node = verb
     for _ in range(4):
         found = [c for c in node.children if c.dep_ == "nsubj"]
@@ -109,6 +120,8 @@ def _speech_verb(token: Any) -> bool:
             # not a quotation inside a phrase ("after the "Meet the Press" taping")
             lemma == "call" and any(t.text in OPENING_MARKS | CLOSING_MARKS
                                     and not _inside_prep(t, token) for t in token.subtree))
+    if lemma in PUBLISHING:  # "released a memo", not "released the prisoners"
+        return any(c.dep_ == "dobj" and c.lower_ in STATEMENTS for c in token.children)
     if lemma == "make":  # "made it clear that"
         return any(c.dep_ in ("oprd", "ccomp") and c.lower_ == "clear" for c in token.children)
     return lemma in SPEECH_LEMMAS
@@ -118,7 +131,14 @@ def _purpose(verb: Any) -> bool:
     """An infinitive that says what someone means or has to do, not what they said: "has to
     step beyond these staples to tell a fuller story" (but "went on to say" is a statement)."""
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) and \
-        _lemma(verb.head) not in ("go", "continue", "proceed")
+        _lemma(verb.head) not in ("go", "continue", "proceed") and not _caused(verb)
+
+
+def _caused(verb: Any) -> list[Any]:
+    """The object a causative verb made speak: "led Debbie Wasserman Schultz to announce"."""
+    if verb.dep_ != "xcomp" or _lemma(verb.head) not in CAUSES:
+        return []
+    return [c for c in verb.head.children if c.dep_ == "dobj"]
 
 
 def _inside_prep(token: Any, top: Any) -> bool:

@@ -25,6 +25,14 @@ SPEECH_LEMMAS = frozenset(
 # Verbs that report speech only with their particle: "sounded off", "hit back at".
 PHRASAL = {"sound": "off", "weigh": "in", "chime": "in", "lash": "out", "hit": "back",
            "fire": "back", "push": "back", "open": "up", "come": "out"}
+# Verbs that report words only with what they put out: "released a memo", "issued a
+# statement" (not "released the prisoners"), and the things they put out.
+PUBLISHING = frozenset({"release", "issue", "publish"})
+STATEMENTS = frozenset("""statement statements memo memos letter report response apology
+    warning""".split())
+# Verbs that make their object do what follows: "led Wasserman Schultz to announce her
+# resignation" is her announcement, not the leader's.
+CAUSES = frozenset({"lead", "prompt", "force", "spur", "cause"})
 # Stance adjectives whose holder is reported: "Clinton remained confident that ...".
 STANCE = frozenset(
     """confident convinced sure certain adamant optimistic hopeful skeptical sceptical
@@ -50,7 +58,9 @@ def _forms(lemma: str) -> set[str]:
 CUE_WORDS = frozenset(
     {f for w in SPEECH_LEMMAS | PHRASAL.keys() | STANCE for f in _forms(w)}
     | {"said", "told", "wrote", "written", "thought", "spoke", "spoken", "felt", "clear",
-       "came", "swore", "sworn", "hit"})
+       "came", "swore", "sworn", "hit"}
+    # the past and progressive only: "issue" and "issues" are mostly the noun
+    | {f for w in PUBLISHING for f in _forms(w) if f.endswith(("ed", "ing"))})
 _QUOTED_OR_ACCORDING = re.compile(r"[\"“”]|''|\baccording to\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 
@@ -66,9 +76,9 @@ def has_cue(text: str) -> bool:
 IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written": "write",
              "thought": "think", "spoke": "speak", "spoken": "speak", "felt": "feel",
              "came": "come", "swore": "swear", "sworn": "swear", "made": "make",
-             "went": "go", "gone": "go", "goes": "go"}
+             "went": "go", "gone": "go", "goes": "go", "led": "lead"}
 LEMMAS = {form: lemma
-          for lemma in sorted(SPEECH_LEMMAS | PHRASAL.keys()
+          for lemma in sorted(SPEECH_LEMMAS | PHRASAL.keys() | PUBLISHING | CAUSES
                               | {"make", "go", "continue", "proceed"}, reverse=True)
           for form in _forms(lemma)} | IRREGULAR
 # "Christie, hoping to surge in New Hampshire, called Obama ...": the participle is an aim,

@@ -460,6 +460,13 @@ def test_a_paragraph_introduced_with_a_colon_is_the_speakers(tmp_path):
     ("Donald Trump spoke in Ohio.\n"
      "Trump charges that countries donated millions of dollars to the foundation.\n", 4,
      {"Donald Trump"}),
+    # putting out a statement is making one; putting out prisoners is not
+    ('On Monday night, campaign manager Robby Mook released a memo titled "The Facts."\n',
+     3, {"Robby Mook"}),
+    ("The police released the prisoners on Monday.\n", 3, None),
+    # what a causative verb made someone say is theirs
+    ("The leak led DNC chairwoman Debbie Wasserman Schultz to announce her resignation.\n",
+     3, {"Debbie Wasserman Schultz"}),
     # a campaign is a speaker of its own, named after its person
     ("Senator Bernie Sanders spoke in Iowa on Friday.\n"
      "His campaign said it would sue the party.\n", 4, {"Bernie Sanders campaign"}),
