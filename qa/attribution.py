@@ -65,8 +65,16 @@ def _subjects(verb: Any) -> list[Any]:
     node = verb
     for _ in range(4):
         found = [c for c in node.children if c.dep_ == "nsubj"]
+        if len(found) > 1:  # "the polls that he claimed were rigged": "that" is the object
+            found = [c for c in found if c.lower_ not in ("that", "which")]
         if found and node.dep_ == "relcl" and found[0].lower_ in ("who", "that"):
             return [node.head]  # "Sanders, who thinks the same way"
+        if not found and node.dep_ == "acl" and node.tag_ in ("VBD", "VBN") \
+                and node.head.i < node.i and node.head.left_edge.i > 0 \
+                and node.doc[node.head.left_edge.i - 1].text in CLOSING_MARKS:
+            # '...!" the presumptive nominee, Donald Trump, tweeted Sunday', parsed as a
+            # noun phrase that the verb describes
+            return [node.head]
         if not found and node.dep_ == "acl" and node.tag_ == "VBG" \
                 and node.head.pos_ in ("PROPN", "NOUN") \
                 and any(c.dep_ == "ccomp" for c in node.children):
@@ -213,7 +221,9 @@ def _resolve(subject: Any, state: Mentions, before: list[str]) -> tuple[list[str
     named before this sentence (a pronoun's antecedents)."""
     span = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
     # The subject's own words, without its conjuncts ("the President of Iran and ...").
-    conj = {t.i for c in subject.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+    conj = {t.i for c in subject.children if c.dep_ in ("conj", "cc") or (
+        c.dep_ == "acl" and c.i > subject.i and _speech_verb(c))  # "..., Trump, tweeted"
+        for t in c.subtree}
     own = [t for t in span if t.i not in conj]
     written = subject.doc[own[0].i : own[-1].i + 1].text.strip(" ,")
     written = re.split(r':\s*["“]', written)[0]  # not the words of a transcript's credit

@@ -467,6 +467,14 @@ def test_a_paragraph_introduced_with_a_colon_is_the_speakers(tmp_path):
     # what a causative verb made someone say is theirs
     ("The leak led DNC chairwoman Debbie Wasserman Schultz to announce her resignation.\n",
      3, {"Debbie Wasserman Schultz"}),
+    # "that he claimed": "that" is what he claimed, "he" the one who did
+    ("Donald Trump spoke in Florida.\n"
+     "Trump hammered the media on Monday for its “phony polls” that he claimed were the "
+     "latest signs of a “rigged election.”\n", 4,
+     {"Donald Trump"}),
+    # a credit after the quotation, which the parser read as a noun phrase the verb describes
+    ('"He should resign in disgrace!" the presumptive nominee, Donald Trump, tweeted Sunday '
+     "after the attack.\n", 3, {"Donald Trump"}),
     # a campaign is a speaker of its own, named after its person
     ("Senator Bernie Sanders spoke in Iowa on Friday.\n"
      "His campaign said it would sue the party.\n", 4, {"Bernie Sanders campaign"}),
