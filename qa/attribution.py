@@ -431,18 +431,52 @@ def _inverted(verb: Any) -> list[Any]:
     return [ent.root]
 
 
-def _misread(doc: Any, state: Mentions) -> tuple[str, Any] | None:
-    """A person the article named, then a cue the tagger read as a noun, then "that":
-    "Trump charges that countries ... donated" (parsed as the noun phrase "Trump charges").
-    The name and the cue word."""
-    for token in doc[1:6]:
-        if token.pos_ == "NOUN" and token.lower_.endswith("s") and token.i + 1 < len(doc) \
-                and doc[token.i + 1].lower_ == "that" \
-                and LEMMAS.get(token.lower_) in SPEECH_LEMMAS:
-            words = doc[: token.i]
-            if all(t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN") for t in words):
-                name = state.canonical(words.text)
-                return (name, token) if name in state.people else None
+def _introduces(verb: Any) -> bool:
+    """Whether a verb with a subject introduces a quotation: 'She continued, "I am proud"',
+    'Perez lobbies for a higher wage: "No one ..."'."""
+    doc = verb.doc
+    i = next((t.i for t in doc[verb.i + 1 :] if t.text in (",", ":")), None)
+    if i is None or i + 2 >= len(doc) or doc[i + 1].text not in OPENING_MARKS:
+        return False
+    spans = quoted_spans(doc.text)  # the mark opens a quotation (a straight one may close)
+    return not _within(doc[i], spans) and _within(doc[i + 2], spans) \
+        and all(verb in t.ancestors for t in doc[verb.i + 1 : i]) \
+        and any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def _credited(verb: Any) -> list[Any]:
+    """The first person named between a quotation and its cue, however the parser hung
+    the cue: "''...,'' Mr. Daniloff, now 81 and retired in Cambridge, said by telephone"."""
+    doc = verb.doc
+    mark = next((t for t in reversed(doc[: verb.i]) if t.text in CLOSING_MARKS), None)
+    if mark is None or mark.i == 0 or doc[mark.i - 1].text not in (",", "?", "!"):
+        return []
+    return [e.root for e in doc.ents if e.label_ == "PERSON" and mark.i < e.start
+            and e.end <= verb.i][:1]
+
+
+def _misread(doc: Any, state: Mentions) -> tuple[str, Any, Any] | None:
+    """A person the article named, at the start of a clause, then a cue the tagger did not
+    read as a verb, then "that", a name or a quotation: "Trump charges that countries ...
+    donated" (parsed as the noun phrase "Trump charges"), "..., Trump accused Cruz ... of
+    being "politically correct"" (parsed as "Trump accused Cruz", a name). The person,
+    the name as written, and the cue word."""
+    for token in doc[1:-1]:
+        after = doc[token.i + 1]
+        if (token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound")) \
+                or token.tag_ not in ("VBD", "VBN", "VBZ", "NNS") \
+                or LEMMAS.get(token.lower_) not in SPEECH_LEMMAS \
+                or not (after.lower_ == "that" or after.pos_ == "PROPN"
+                        or after.text in OPENING_MARKS):
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].text[:1].isupper() \
+                and doc[start - 1].pos_ in ("PROPN", "NOUN"):
+            start -= 1
+        if start < token.i and (start == 0 or doc[start - 1].text == ","):
+            name = state.canonical(doc[start : token.i].text)
+            if name in state.people:
+                return name, doc[start : token.i], token
     return None
 
 
@@ -477,7 +511,8 @@ def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution
             targets = [g for c in token.children if c.lower_ == "to" for g in c.children
                        if g.dep_ == "pobj"]
             cue, subjects = "according to", [_author(t) for t in targets]
-        elif token.pos_ in ("VERB", "AUX") and _speech_verb(token) and not _purpose(token) \
+        elif token.pos_ in ("VERB", "AUX") and (_speech_verb(token) or _introduces(token)) \
+                and not _purpose(token) \
                 and not any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODALS)
                             for c in token.children):  # "isn't saying if", "should ask"
             cue, subjects = token.text, _inverted(token) or _subjects(token)
@@ -491,7 +526,7 @@ def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution
             subjects = [a for t in subjects
                         for a in ([t] if not _within(t, quoted) else
                                   [c for c in t.children if c.dep_ == "appos"
-                                   and not _within(c, quoted)][:1])]
+                                   and not _within(c, quoted)][:1])] or _credited(token)
         for subject in subjects:
             names, written = _resolve(subject, state, before)
             for name in [*names] or [None]:
@@ -504,14 +539,14 @@ def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution
                     sentence=sentence.id, speaker=name, speaker_text=written, cue=cue,
                     content=_content(sentence, doc, subjects, token),
                 ))
-    misread = None if found else _misread(doc, state)
+    misread = None if any(a.speaker for a in found) else _misread(doc, state)
     if misread:
-        name, token = misread
+        name, written, token = misread
         seen.add(name)
         state.last_speaker, state.spoke_at = name, sentence.id
         found.append(Attribution(sentence=sentence.id, speaker=name,
-                                 speaker_text=doc[: token.i].text, cue=token.text,
-                                 content=doc[token.i + 2 :].text))
+                                 speaker_text=written.text, cue=token.text,
+                                 content=doc[token.i + 1 :].text))
     for ent in doc.ents:  # a quotation credited with no verb: 'Clinton: "We learned ..."',
         # 'Rep. Trey Gowdy (R-S.C.):"I have not', '"Trump scares me." ― Krystal Correa'
         if ent.label_ != "PERSON":

@@ -475,6 +475,20 @@ def test_a_paragraph_introduced_with_a_colon_is_the_speakers(tmp_path):
     # a credit after the quotation, which the parser read as a noun phrase the verb describes
     ('"He should resign in disgrace!" the presumptive nominee, Donald Trump, tweeted Sunday '
      "after the attack.\n", 3, {"Donald Trump"}),
+    # any verb that introduces a quotation with a comma or a colon
+    ("Jane Sanders spoke in Iowa.\n"
+     "She continued, “I am proud to be a part of Bernie’s movement.”\n", 4, {"Jane Sanders"}),
+    ('In city after city, Tom Perez lobbies for a higher minimum wage: "No one who works '
+     'a full-time job should have to live in poverty."\n', 3, {"Tom Perez"}),
+    # the person between a quotation and its cue, however the parser hung the cue
+    ("Nicholas Daniloff was a reporter.\n"
+     "''If Reagan had gone with Kemp, I would have been sitting in Siberia for a long "
+     "time,'' Mr. Daniloff, now 81 and retired in Cambridge, Mass., said by telephone.\n",
+     4, {"Nicholas Daniloff"}),
+    # a cue parsed as a modifier of the next name: "Trump accused Cruz" as one noun phrase
+    ("Donald Trump and Ted Cruz met.\n"
+     "Kicking off the day at a town hall meeting in Salem, Trump accused Cruz, the senator "
+     'from Texas, of being "politically correct" on the issue.\n', 4, {"Donald Trump"}),
     # a campaign is a speaker of its own, named after its person
     ("Senator Bernie Sanders spoke in Iowa on Friday.\n"
      "His campaign said it would sue the party.\n", 4, {"Bernie Sanders campaign"}),
