@@ -304,6 +304,23 @@ def _resolve(subject: Any, state: Mentions, before: list[str]) -> tuple[list[str
     title = state.by_title(words) if subject.tag_ not in ("NNS", "NNPS") else None
     if title:
         return [title], written
+    if subject.lower_ in GENDERED and subject.pos_ == "NOUN" and not subject.conjuncts \
+            and not subject.lower_.startswith("spokes") and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
+        # A gendered description the article gave no one ("the “Jane The Virgin” actress")
+        # is a person of that gender the sentence named before it, a subject first ("Rep.
+        # Adam Schiff called on President Obama ..., the California congressman said"),
+        # else the nearest ("a picture of Clinton with Donald Trump, and a note that the
+        # businessman had praised her"); else whom "he" or "she" would be. Not a
+        # spokesman, who speaks for someone and is mostly never named; not one of two
+        # ("The Kentucky Republican and the New York businessman discussed").
+        gender = GENDERED[subject.lower_]
+        named = [state.named(e) for e in sorted(
+            (e for e in subject.doc.ents if e.label_ == "PERSON" and e.end <= subject.i
+             and not _possessive(e.root)), key=lambda e: (e.root.dep_ == "nsubj", e.start))]
+        who = next((p for p in reversed(named) if state.gender(p) in (None, gender)), None) \
+            or state.antecedent("he" if gender == "m" else "she", [], before)
+        return ([who] if who else []), written
     title_words = {w for t, _ in state.titles for w in t}
     if subject.pos_ == "PROPN" and subject.ent_type_ in PERSONISH \
             and not set(name_words(name)) & title_words:

@@ -489,6 +489,17 @@ def test_a_paragraph_introduced_with_a_colon_is_the_speakers(tmp_path):
     ("Donald Trump and Ted Cruz met.\n"
      "Kicking off the day at a town hall meeting in Salem, Trump accused Cruz, the senator "
      'from Texas, of being "politically correct" on the issue.\n', 4, {"Donald Trump"}),
+    # a gendered description points back as "he" or "she" would ...
+    ("Gina Rodriguez became the victim of cyberbullying this year.\n"
+     "Since then, the “Jane The Virgin” actress has sounded off against the idea.\n", 4,
+     {"Gina Rodriguez"}),
+    # ... first to a person of that gender the sentence named
+    ("Bernie Sanders spoke in Ohio on Monday.\n"
+     "The campaign sent an email with a picture of Hillary Clinton and Donald Trump, and a "
+     "note that the businessman had praised her.\n", 4, {"Donald Trump"}),
+    # ... but a spokesman is mostly never named
+    ("Prime Minister David Cameron met the press.\n"
+     "The spokesman said Britain would work with whoever wins.\n", 4, {None}),
     # a campaign is a speaker of its own, named after its person
     ("Senator Bernie Sanders spoke in Iowa on Friday.\n"
      "His campaign said it would sue the party.\n", 4, {"Bernie Sanders campaign"}),
