@@ -261,6 +261,13 @@ def _resolve(subject: Any, state: Mentions, before: list[str]) -> tuple[list[str
         mentioned = [state.named(e) for e in subject.doc.ents if e.label_ == "PERSON"
                      and e.end <= subject.i and not _possessive(e.root)
                      and e.root.dep_ not in ("dobj", "pobj", "attr", "dative")]
+        # ... and an owner, when an organisation is the main subject and the pronoun
+        # subject of a clause below it: "The Anti-Defamation League has protested Trump's
+        # use of anti-Semitic tropes when he talks of ..."
+        main = _main_subjects(subject.doc)
+        if main and main[0].ent_type_ == "ORG" and subject.head.i != subject.sent.root.i:
+            mentioned = [state.named(e) for e in subject.doc.ents if e.label_ == "PERSON"
+                         and e.end <= subject.i and _possessive(e.root)] + mentioned
         # Whom the pronoun's verb reports on, if met before, is not who reports it either:
         # "Trump isn't a conservative, he said" (but "Former Rep. Chris Shays was for
         # Kasich, he said": a person the sentence introduces may be speaking of himself).

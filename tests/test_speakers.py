@@ -500,6 +500,11 @@ def test_a_paragraph_introduced_with_a_colon_is_the_speakers(tmp_path):
     # ... but a spokesman is mostly never named
     ("Prime Minister David Cameron met the press.\n"
      "The spokesman said Britain would work with whoever wins.\n", 4, {None}),
+    # under an organisation's verb, "he" is the person whose doings it names
+    ("Donald Trump and Mike Pence spoke on Sunday.\nPence said they would win.\n"
+     "The Anti-Defamation League has protested Trump's use of anti-Semitic tropes when he "
+     "talks of Clinton meeting in secret with international banks.\n", 5, {"Donald Trump",
+                                                                          "Anti-Defamation League"}),
     # a campaign is a speaker of its own, named after its person
     ("Senator Bernie Sanders spoke in Iowa on Friday.\n"
      "His campaign said it would sue the party.\n", 4, {"Bernie Sanders campaign"}),
