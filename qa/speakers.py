@@ -26,12 +26,13 @@ from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 from multiprocessing import get_all_start_methods, get_context
 from typing import Any
 
-from qa.attribution import attribute, plain_topic
+from qa.attribution import attribute
 from qa.cues import has_cue
 from qa.errors import QAError
 from qa.mentions import Mentions
 from qa.names import full_names
 from qa.quotes import continued_quotes, introduced_paragraphs
+from qa.resolve import plain_topic
 from qa.types import Attribution, Sentence
 
 PARALLEL_SENTENCES = 400  # fewer (an article or two): forking costs more than it saves

@@ -1,0 +1,251 @@
+"""Who a subject is: the people a subject token names, directly, as "he" or "she", by a
+title, a description ("the actress") or a campaign, in the article read so far
+(qa/mentions.py); and whom a sentence is about, for the next one's pronouns."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from qa.mentions import GENDERED, PRONOUNS, Mentions, honorific
+from qa.names import SPEAKS_FOR, name_words
+from qa.quotes import CLOSING_MARKS, quoted_spans
+from qa.syntax import (
+    in_clause,
+    inside_prep,
+    main_subjects,
+    modifier,
+    possessive,
+    reported_by,
+    speech_verb,
+    within,
+)
+
+PERSONISH = frozenset({"PERSON", "NORP", ""})  # NORP: the small model tags "Rouhani" so at times
+
+
+def title_before(ent: Any) -> list[str]:
+    """Title words written just before a name: "Pakistani Prime Minister" Imran Khan."""
+    words: list[str] = []
+    i = ent.start - 1
+    while i >= 0:
+        token = ent.doc[i]
+        if token.text in ("'s", "’s") or (
+            token.pos_ in ("PROPN", "NOUN", "ADJ") and token.ent_type_ not in ("PERSON",)
+        ):
+            words.append(token.text.lower())
+            i -= 1
+        else:
+            break
+    return words
+
+
+def title_after(ent: Any) -> list[str]:
+    """Title in an apposition: Hassan Rouhani, "Iran's president", said."""
+    for token in ent.root.children:
+        if token.dep_ == "appos" and token.i > ent.end - 1:
+            return [t.text.lower() for t in token.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ")]
+    return []
+
+
+def resolve(subject: Any, state: Mentions, before: list[str]) -> tuple[list[str | None], str]:
+    """Speaker names for a subject token, and the subject as written. `before`: the people
+    named before this sentence (a pronoun's antecedents)."""
+    span = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
+    # The subject's own words, without its conjuncts ("the President of Iran and ...").
+    conj = {t.i for c in subject.children if c.dep_ in ("conj", "cc") or (
+        c.dep_ == "acl" and c.i > subject.i and speech_verb(c))  # "..., Trump, tweeted"
+        for t in c.subtree}
+    own = [t for t in span if t.i not in conj]
+    written = subject.doc[own[0].i : own[-1].i + 1].text.strip(" ,")
+    written = re.split(r':\s*["“]', written)[0]  # not the words of a transcript's credit
+    if subject.lower_ == "they":  # "... needed, they say": the two the sentence before named
+        # not inside a quotation, nor after a noun subject of its own clause ("Many members
+        # are undecided, and they say"; "The crowd was angry, and they said"), though the
+        # words it reports may have one ("The program has expanded, they say")
+        reported = reported_by(subject)
+        own_subject = any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")
+                          and t.i < subject.i and t.i not in reported for t in subject.sent)
+        inside = within(subject, quoted_spans(subject.doc.text))
+        return ([] if inside or own_subject else list(state.group)), subject.text
+    if subject.lower_ in PRONOUNS:
+        # Only the subject of a clause that frames the statement: "After Trump won, he said",
+        # not "Trump isn't a conservative, he said".
+        subjects = [state.named(e) for e in subject.doc.ents if e.label_ == "PERSON"
+                    and e.end <= subject.i and e.root.dep_ in ("nsubj", "nsubjpass")
+                    and e.root.head.dep_ == "advcl"]
+        # ... or, when the pronoun is not the main clause's subject, a subject before it, the
+        # nearest first: "Kasich offered the man a job, then says he'll welcome advice".
+        if subject.head.i != subject.sent.root.i:
+            subjects += [who for t in subject.sent if t.dep_ in ("nsubj", "nsubjpass")
+                         and t.i < subject.i and t.lower_ not in PRONOUNS
+                         for who in [named_person(t, state)] if who]
+        # "'... I will support Sen. Obama,' she said": whom the quotation names is not who
+        # says it (people rarely speak of themselves by name)
+        quoted = quoted_spans(subject.doc.text)
+        named_inside = {state.named(e) for e in subject.doc.ents if e.label_ == "PERSON"
+                        and any(a <= e.start_char and e.end_char <= b for a, b in quoted)}
+        if within(subject, quoted):
+            named_inside = set()
+        # people the sentence names before the pronoun, however it parsed ("Erin Brockovich,
+        # the activist, endorsed ..., saying she had not"), but not as an object or after a
+        # preposition ("Asked about Mitt Romney, he said")
+        mentioned = [state.named(e) for e in subject.doc.ents if e.label_ == "PERSON"
+                     and e.end <= subject.i and not possessive(e.root)
+                     and e.root.dep_ not in ("dobj", "pobj", "attr", "dative")]
+        # ... and an owner, when an organisation is the main subject and the pronoun
+        # subject of a clause below it: "The Anti-Defamation League has protested Trump's
+        # use of anti-Semitic tropes when he talks of ..."
+        main = main_subjects(subject.doc)
+        if main and main[0].ent_type_ == "ORG" and subject.head.i != subject.sent.root.i:
+            mentioned = [state.named(e) for e in subject.doc.ents if e.label_ == "PERSON"
+                         and e.end <= subject.i and possessive(e.root)] + mentioned
+        # Whom the pronoun's verb reports on, if met before, is not who reports it either:
+        # "Trump isn't a conservative, he said" (but "Former Rep. Chris Shays was for
+        # Kasich, he said": a person the sentence introduces may be speaking of himself).
+        reported = reported_by(subject)
+        named_inside |= {who for e in subject.doc.ents if e.label_ == "PERSON"
+                         and e.root.i in reported for who in [state.named(e)] if who in before}
+        credits = any(t.text in CLOSING_MARKS for t in subject.doc[max(subject.i - 2, 0):subject.i])
+        if credits and state.unnamed_spoke:
+            # 'The Republican leader fired back. "...," he said': the one who just spoke,
+            # whom the article does not name
+            return [], subject.text
+        # '"...," he said' right after someone spoke, no one else the subject since: most
+        # likely still them.
+        continuing = state.last_speaker if credits and 0 < state.now - state.spoke_at <= 2 \
+            and not state.others_since else None
+        who = state.antecedent(subject.lower_, subjects, before, named_inside, mentioned,
+                               continuing)
+        return ([who] if who else []), subject.text
+    if subject.lower_ in SPEAKS_FOR:  # "the Clinton campaign", "his campaign"; "the campaign"
+        # is no one
+        owner = _owner(subject, state, before)
+        return ([f"{owner} {subject.lower_}"] if owner else []), written
+    names = [
+        ent for ent in span.ents
+        if ent.label_ == "PERSON" and not inside_prep(ent.root, subject)
+        and not possessive(ent.root) and not modifier(ent.root, subject)
+        and not in_clause(ent.root, subject)
+    ]
+    if names:
+        return [state.named(e) for e in names], written
+    if subject.pos_ not in ("PROPN", "NOUN"):
+        return [], written
+    parts = [t for t in subject.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    name = " ".join([t.text for t in parts] + [subject.text])
+    full = state.canonical(name, honorific(subject.doc, parts[0].i if parts else subject.i))
+    if subject.text[:1].isupper() and full in state.people:
+        # A surname the article introduced, however the tagger read it ("Trump": NOUN).
+        return [full], written
+    words = {t.lower_ for t in own if t.pos_ in ("PROPN", "NOUN", "ADJ")}
+    # a title names one person: "some senators" are not the Senate's leader
+    title = state.by_title(words) if subject.tag_ not in ("NNS", "NNPS") else None
+    if title:
+        return [title], written
+    if subject.lower_ in GENDERED and subject.pos_ == "NOUN" and not subject.conjuncts \
+            and not subject.lower_.startswith("spokes") and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
+        # A gendered description the article gave no one ("the “Jane The Virgin” actress")
+        # is a person of that gender the sentence named before it, a subject first ("Rep.
+        # Adam Schiff called on President Obama ..., the California congressman said"),
+        # else the nearest ("a picture of Clinton with Donald Trump, and a note that the
+        # businessman had praised her"); else whom "he" or "she" would be. Not a
+        # spokesman, who speaks for someone and is mostly never named; not one of two
+        # ("The Kentucky Republican and the New York businessman discussed").
+        gender = GENDERED[subject.lower_]
+        named = [state.named(e) for e in sorted(
+            (e for e in subject.doc.ents if e.label_ == "PERSON" and e.end <= subject.i
+             and not possessive(e.root)), key=lambda e: (e.root.dep_ == "nsubj", e.start))]
+        who = next((p for p in reversed(named) if state.gender(p) in (None, gender)), None) \
+            or state.antecedent("he" if gender == "m" else "she", [], before)
+        return ([who] if who else []), written
+    title_words = {w for t, _ in state.titles for w in t}
+    if subject.pos_ == "PROPN" and subject.ent_type_ in PERSONISH \
+            and not set(name_words(name)) & title_words:
+        return [state.meet(name)], written  # a name the small model did not tag
+    for ent in span.ents:  # a newspaper, network or agency: "Fox told", "the Pentagon said"
+        if ent.label_ == "ORG" and ent.start <= subject.i < ent.end and not possessive(ent.root):
+            return [re.sub(r"^[Tt]he\s+", "", ent.text)], written
+    return [], written
+
+
+def _owner(subject: Any, state: Mentions, before: list[str]) -> str | None:
+    """The person whose name or pronoun owns the subject: "Clinton's campaign", "the Jeb
+    Bush campaign", "her campaign" (the person "she" would be here); else the proper nouns
+    before it as written ("the Trump campaign" in an article that names no Trump)."""
+    written = [t.text for t in subject.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    for child in subject.children:
+        if child.dep_ not in ("poss", "compound"):
+            continue
+        if child.lower_ in ("his", "her"):
+            return state.antecedent("he" if child.lower_ == "his" else "she", [], before)
+        for ent in subject.doc.ents:
+            if ent.label_ == "PERSON" and ent.root.i == child.i:
+                return state.named(ent)
+        if child.pos_ == "PROPN":
+            name = state.canonical(child.text)
+            if name in state.people:
+                return name
+    return " ".join(written) or None
+
+
+def named_person(token: Any, state: Mentions) -> str | None:
+    """The person a subject token names, if it names one the article introduced."""
+    for ent in token.doc.ents:
+        if ent.label_ == "PERSON" and ent.start <= token.i < ent.end:
+            return None if possessive(ent.root) else state.named(ent)
+    if token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper():
+        name = state.canonical(token.text, honorific(token.doc, token.i))
+        if name in state.people:
+            return name
+    for child in token.children:  # "Elliott's father, the Rev. Charles Elliott Jr., knew"
+        if child.dep_ == "appos":
+            return named_person(child, state)
+    return None
+
+
+def sentence_topic(doc: Any, state: Mentions, before: list[str]) -> str | None:
+    """The person the last clause of the parsed text is about: its main subject."""
+    main = main_subjects(doc)
+    # The parser may hang the main verb under another ("Kasich offered ..., then says"):
+    # then the first subject of the sentence.
+    sents = list(doc.sents)
+    subject = next(iter(main or [t for t in sents[-1] if t.dep_ in ("nsubj", "nsubjpass")]),
+                   None) if sents else None
+    if subject is None:
+        return None
+    if subject.lower_ in PRONOUNS:
+        names, _ = resolve(subject, state, before)
+        return names[0] if names else None
+    return named_person(subject, state)
+
+
+def sentence_group(doc: Any, state: Mentions) -> list[str]:
+    """The people the last clause's main subject joins, when it names two or more and only
+    people: "Mr. Grassley and Mr. Leahy say"."""
+    main = main_subjects(doc)
+    if not main or not main[0].conjuncts:
+        return []
+    people = [named_person(t, state) for t in (main[0], *main[0].conjuncts)]
+    return [p for p in people if p] if all(people) else []
+
+
+LEADING_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Senator|President)\.? )?"
+                          r"((?:[A-Z][\w’'-]+ ){0,2}[A-Z][\w’'-]+)(?:,| [a-z])")
+
+
+def plain_topic(text: str, state: Mentions) -> str | None:
+    """Who an unparsed sentence is about, when it opens with a person the article named
+    ("Sanders sees these gains as ...") or goes on with the pronoun of the person the
+    sentence before was about ("He proved ...")."""
+    first = text.split(None, 1)[0].lower() if text.strip() else ""
+    if first in PRONOUNS:
+        topic = state.topic
+        return topic if topic and state.gender(topic) in (None, PRONOUNS[first]) else None
+    match = LEADING_NAME.match(text)
+    if match:
+        name = state.canonical(match.group(1))
+        if name in state.people:
+            return name
+    return None
