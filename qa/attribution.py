@@ -15,24 +15,59 @@ from qa.resolve import (
     resolve,
     sentence_group,
     sentence_topic,
-    title_after,
-    title_before,
 )
-from qa.syntax import OBJECT_FRAMES, caused, cue_lemma, main_subjects, purpose, speech_verb, within
+from qa.syntax import caused, cue_lemma, main_subjects, purpose, speech_verb, within
 from qa.types import Attribution, Sentence
 
 DASHES = frozenset({"―", "—", "–", "--"})
+# Prepositions that frame someone else's words: "attacked Vance for saying", "accused of".
+OBJECT_FRAMES = frozenset({"for", "of", "about", "against", "over", "with"})
 # What someone should or could say is not what they said: "Clinton should ask why". ("may"
 # and "might" concede more often than they suppose: "Trump may blame trade deals, but";
-# "would" and "will" stay cues too: "would later say", "will tell supporters tonight".)
+# "must have said" is a statement.) "Would" and "will" are cues in the article's own words
+# ("would later say", "will tell supporters tonight"), not inside a quotation: '"Hillary
+# Clinton would say anything to win," Trump said' is Trump's guess.
 MODALS = frozenset({"should", "could", "must", "can", "ought"})
+QUOTED_MODALS = MODALS | {"would", "will", "'d", "'ll", "wo"}
+
+
+def _supposed(verb: Any, quoted: list[tuple[int, int]]) -> bool:
+    """Whether a cue only supposes what someone would, should or could say."""
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    modals = QUOTED_MODALS if within(verb, quoted) else MODALS
+    return bool(aux & modals) and not {"must", "have"} <= aux
+
+
+def _title_before(ent: Any) -> list[str]:
+    """Title words written just before a name: "Pakistani Prime Minister" Imran Khan."""
+    words: list[str] = []
+    i = ent.start - 1
+    while i >= 0:
+        token = ent.doc[i]
+        if token.text in ("'s", "’s") or (
+            token.pos_ in ("PROPN", "NOUN", "ADJ") and token.ent_type_ not in ("PERSON",)
+        ):
+            words.append(token.text.lower())
+            i -= 1
+        else:
+            break
+    return words
+
+
+def _title_after(ent: Any) -> list[str]:
+    """Title in an apposition: Hassan Rouhani, "Iran's president", said."""
+    for token in ent.root.children:
+        if token.dep_ == "appos" and token.i > ent.end - 1:
+            return [t.text.lower() for t in token.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ")]
+    return []
 
 
 def _subjects(verb: Any) -> list[Any]:
     """Subject tokens of a speech verb, following "adding"/"and added" and "began by
     saying" up to their head; for "who said", the person the clause is about."""
-    if caused(verb):
-        return caused(verb)
+    made = caused(verb)
+    if made:
+        return made
     node = verb
     for _ in range(4):
         found = [c for c in node.children if c.dep_ == "nsubj"]
@@ -106,27 +141,36 @@ def _content(sentence: Sentence, doc: Any, subjects: list[Any], verb: Any) -> st
 
 
 def _inverted(verb: Any) -> list[Any]:
-    """The person named right after a cue set off by a comma: "The contrast with Trump,
-    said Doyle and others, would be clear" (parsed with "contrast" as the subject)."""
+    """The person named right after "said" or "added" when a comma comes before it: "The
+    contrast with Trump, said Doyle and others, would be clear" (parsed with "contrast" as
+    the subject). Not a verb in a list of actions, nor its object ("Sanders campaigned in
+    Ohio, criticized Hillary Clinton, and flew home")."""
     doc = verb.doc
-    if verb.i == 0 or doc[verb.i - 1].text != "," or verb.tag_ not in ("VBD", "VBZ"):
+    if verb.i == 0 or doc[verb.i - 1].text != "," or verb.tag_ not in ("VBD", "VBZ") \
+            or cue_lemma(verb) not in ("say", "add") or verb.dep_ == "conj":
         return []
     ent = next((e for e in doc.ents if e.start == verb.i + 1), None)
-    if ent is None or ent.label_ != "PERSON" or (
+    if ent is None or ent.label_ != "PERSON" or ent.root.dep_ in ("dobj", "dative") or (
             ent.end < len(doc) and doc[ent.end].lower_ not in (",", "and", ".", "who")):
         return []
     return [ent.root]
 
 
 def _introduces(verb: Any) -> bool:
-    """Whether a verb with a subject introduces a quotation: 'She continued, "I am proud"',
-    'Perez lobbies for a higher wage: "No one ..."'."""
+    """Whether a verb with a subject introduces, after a comma, a quotation that runs to the
+    end of the sentence: 'She continued, "I am proud to be a part of Bernie's movement."'
+    Not a quotation credited further on ('Clinton lost Michigan, "a shock to everyone,"
+    one aide said'), nor one after a colon, which is as often a headline or a question
+    someone else asked ('Trump ignored Clinton's question: "Why won't you ...?"')."""
     doc = verb.doc
     i = next((t.i for t in doc[verb.i + 1 :] if t.text in (",", ":")), None)
-    if i is None or i + 2 >= len(doc) or doc[i + 1].text not in OPENING_MARKS:
+    if i is None or doc[i].text != "," or i + 2 >= len(doc) \
+            or doc[i + 1].text not in OPENING_MARKS:
         return False
     spans = quoted_spans(doc.text)  # the mark opens a quotation (a straight one may close)
+    last = next(t for t in reversed(doc) if not t.is_punct)
     return not within(doc[i], spans) and within(doc[i + 2], spans) \
+        and any(a <= doc[i + 2].idx and last.idx < b for a, b in spans) \
         and all(verb in t.ancestors for t in doc[verb.i + 1 : i]) \
         and any(c.dep_ == "nsubj" for c in verb.children)
 
@@ -136,8 +180,9 @@ def _credited(verb: Any) -> list[Any]:
     the cue: "''...,'' Mr. Daniloff, now 81 and retired in Cambridge, said by telephone"."""
     doc = verb.doc
     mark = next((t for t in reversed(doc[: verb.i]) if t.text in CLOSING_MARKS), None)
-    if mark is None or mark.i == 0 or doc[mark.i - 1].text not in (",", "?", "!"):
-        return []
+    if mark is None or mark.i == 0 or doc[mark.i - 1].text not in (",", "?", "!") \
+            or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return []  # '"You are a liar," Ted Cruz was told by a heckler' is not Cruz's
     return [e.root for e in doc.ents if e.label_ == "PERSON" and mark.i < e.start
             and e.end <= verb.i][:1]
 
@@ -153,7 +198,7 @@ def _misread(doc: Any, state: Mentions) -> tuple[str, Any, Any] | None:
         if (token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound")) \
                 or token.tag_ not in ("VBD", "VBN", "VBZ", "NNS") \
                 or LEMMAS.get(token.lower_) not in SPEECH_LEMMAS \
-                or not (after.lower_ == "that" or after.pos_ == "PROPN"
+                or not ((after.lower_ == "that" and after.tag_ == "IN") or after.pos_ == "PROPN"
                         or after.text in OPENING_MARKS):
             continue
         start = token.i
@@ -174,7 +219,7 @@ def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution
     named: set[str] = set()
     for ent in doc.ents:
         if ent.label_ == "PERSON":
-            title = title_before(ent) + title_after(ent)
+            title = _title_before(ent) + _title_after(ent)
             person = state.meet(ent.text, title, honorific(doc, ent.start))
             named.add(person)
             # The word before the name and its first word: "Mr. Trump", "Mrs. Clinton".
@@ -200,8 +245,8 @@ def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution
             cue, subjects = "according to", [_author(t) for t in targets]
         elif token.pos_ in ("VERB", "AUX") and (speech_verb(token) or _introduces(token)) \
                 and not purpose(token) \
-                and not any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODALS)
-                            for c in token.children):  # "isn't saying if", "should ask"
+                and not any(c.dep_ == "neg" for c in token.children) \
+                and not _supposed(token, quoted):  # "isn't saying if", "should ask"
             cue, subjects = token.text, _inverted(token) or _subjects(token)
         elif token.pos_ == "ADJ" and cue_lemma(token) in STANCE and token.dep_ == "acomp":
             cue, subjects = token.text, _subjects(token.head)

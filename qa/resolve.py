@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from qa.mentions import GENDERED, PRONOUNS, Mentions, honorific
+from qa.mentions import PRONOUNS, Mentions, honorific
 from qa.names import SPEAKS_FOR, name_words
 from qa.quotes import CLOSING_MARKS, quoted_spans
 from qa.syntax import (
@@ -21,31 +21,11 @@ from qa.syntax import (
     within,
 )
 
+# Occupations that give a person's gender, which "the ..." may stand for: "the actress".
+ROLES = {**dict.fromkeys("businessman congressman councilman assemblyman".split(), "m"),
+         **dict.fromkeys("actress businesswoman congresswoman councilwoman assemblywoman "
+                         "waitress".split(), "f")}
 PERSONISH = frozenset({"PERSON", "NORP", ""})  # NORP: the small model tags "Rouhani" so at times
-
-
-def title_before(ent: Any) -> list[str]:
-    """Title words written just before a name: "Pakistani Prime Minister" Imran Khan."""
-    words: list[str] = []
-    i = ent.start - 1
-    while i >= 0:
-        token = ent.doc[i]
-        if token.text in ("'s", "’s") or (
-            token.pos_ in ("PROPN", "NOUN", "ADJ") and token.ent_type_ not in ("PERSON",)
-        ):
-            words.append(token.text.lower())
-            i -= 1
-        else:
-            break
-    return words
-
-
-def title_after(ent: Any) -> list[str]:
-    """Title in an apposition: Hassan Rouhani, "Iran's president", said."""
-    for token in ent.root.children:
-        if token.dep_ == "appos" and token.i > ent.end - 1:
-            return [t.text.lower() for t in token.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ")]
-    return []
 
 
 def resolve(subject: Any, state: Mentions, before: list[str]) -> tuple[list[str | None], str]:
@@ -143,22 +123,23 @@ def resolve(subject: Any, state: Mentions, before: list[str]) -> tuple[list[str 
     title = state.by_title(words) if subject.tag_ not in ("NNS", "NNPS") else None
     if title:
         return [title], written
-    if subject.lower_ in GENDERED and subject.pos_ == "NOUN" and not subject.conjuncts \
-            and not subject.lower_.startswith("spokes") and any(
-            c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
-        # A gendered description the article gave no one ("the “Jane The Virgin” actress")
-        # is a person of that gender the sentence named before it, a subject first ("Rep.
-        # Adam Schiff called on President Obama ..., the California congressman said"),
-        # else the nearest ("a picture of Clinton with Donald Trump, and a note that the
-        # businessman had praised her"); else whom "he" or "she" would be. Not a
-        # spokesman, who speaks for someone and is mostly never named; not one of two
-        # ("The Kentucky Republican and the New York businessman discussed").
-        gender = GENDERED[subject.lower_]
-        named = [state.named(e) for e in sorted(
-            (e for e in subject.doc.ents if e.label_ == "PERSON" and e.end <= subject.i
-             and not possessive(e.root)), key=lambda e: (e.root.dep_ == "nsubj", e.start))]
-        who = next((p for p in reversed(named) if state.gender(p) in (None, gender)), None) \
-            or state.antecedent("he" if gender == "m" else "she", [], before)
+    if subject.lower_ in ROLES and subject.pos_ == "NOUN" and not subject.conjuncts and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in subject.children) and not any(
+            c.dep_ in ("prep", "relcl", "acl") for c in subject.children):
+        # A gendered occupation the article gave no one as a title ("the “Jane The Virgin”
+        # actress") is the one person of that gender the sentence named before it ("a
+        # picture of Clinton with Donald Trump, and a note that the businessman had praised
+        # her"), or, if it named none, the person the sentence before was about, when the
+        # article gives them that gender. Two such people, or a description that says whom
+        # it means ("the congressman who represents the district", "the chairman of the
+        # party"), are no one.
+        gender = ROLES[subject.lower_]
+        named = {state.named(e) for e in subject.doc.ents if e.label_ == "PERSON"
+                 and e.end <= subject.i and not possessive(e.root)}
+        fits = [p for p in named if state.gender(p) in (None, gender)]
+        topic = state.topic if not named and state.topic \
+            and state.gender(state.topic) == gender else None
+        who = fits[0] if len(fits) == 1 else topic
         return ([who] if who else []), written
     title_words = {w for t, _ in state.titles for w in t}
     if subject.pos_ == "PROPN" and subject.ent_type_ in PERSONISH \

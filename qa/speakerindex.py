@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from qa.names import NOT_SURNAMES, name_words, same_word, speaker_matches, surname
+from qa.names import NOT_SURNAMES, is_person, name_words, same_word, speaker_matches, surname
 from qa.types import Attribution, Sentence
 
 NOT_TITLE_WORDS = frozenset({"the", "a", "an", "of", "'s", "’s", "mr", "mrs", "ms", "dr"})
@@ -29,8 +29,8 @@ class SpeakerIndex:
             self.by_sentence.setdefault(a.sentence, []).append(a)
             if a.speaker:
                 self.speakers.add(a.speaker)
-            if a.speaker and name_words(a.speaker):
-                self.surnames.add(surname(a.speaker))
+            if a.speaker and name_words(a.speaker) and is_person(a.speaker):
+                self.surnames.add(surname(a.speaker))  # not "campaign"
                 written = {w for w in name_words(a.speaker_text) if w not in NOT_TITLE_WORDS}
                 if written and not written & set(name_words(a.speaker)):
                     self.titles.setdefault(a.speaker, set()).add(frozenset(written))

@@ -9,9 +9,6 @@ from typing import Any
 from qa.cues import CAUSES, LEMMAS, PHRASAL, PUBLISHING, SPEECH_LEMMAS, STATEMENTS
 from qa.quotes import CLOSING_MARKS, OPENING_MARKS
 
-# Prepositions that frame someone else's words: "attacked Vance for saying", "accused of".
-OBJECT_FRAMES = frozenset({"for", "of", "about", "against", "over", "with"})
-
 
 def cue_lemma(token: Any) -> str:
     """The lemma of a verb the extractor asks about (speech verbs, "go", "make"), from the
@@ -41,8 +38,11 @@ def speech_verb(token: Any) -> bool:
             # not a quotation inside a phrase ("after the "Meet the Press" taping")
             lemma == "call" and any(t.text in OPENING_MARKS | CLOSING_MARKS
                                     and not inside_prep(t, token) for t in token.subtree))
-    if lemma in PUBLISHING:  # "released a memo", not "released the prisoners"
-        return any(c.dep_ == "dobj" and c.lower_ in STATEMENTS for c in token.children)
+    if lemma in PUBLISHING:  # "released a memo", not "released the prisoners", nor "released
+        # a letter from his doctor" (the doctor's words)
+        return any(c.dep_ == "dobj" and c.lower_ in STATEMENTS and not any(
+            p.dep_ == "prep" and p.lower_ in ("from", "by", "of") for p in c.children)
+            for c in token.children)
     if lemma == "make":  # "made it clear that"
         return any(c.dep_ in ("oprd", "ccomp") and c.lower_ == "clear" for c in token.children)
     return lemma in SPEECH_LEMMAS
@@ -79,6 +79,7 @@ def reported_by(subject: Any) -> set[int]:
 
 
 def within(token: Any, spans: list[tuple[int, int]]) -> bool:
+    """Whether the token starts inside one of the (start, end) character spans."""
     return any(a <= token.idx < b for a, b in spans)
 
 

@@ -120,3 +120,20 @@ def test_a_topic_with_an_acronym_matches_statements_that_only_use_the_acronym(
     answer = service.ask("What did O'Keefe say about GOP colleagues?")
     assert answer.found, answer.text
     assert answer.citations[0].start_line == 5
+
+
+@pytest.mark.integration
+def test_every_statement_of_the_person_on_the_topic_is_quoted_however_far_below_the_best(
+        tmp_path, real_embedder):
+    farm = ("Farm bill\n\n"
+            "Senator Jane Doe said the farm bill would save thousands of family farms across "
+            "Iowa.\n\n"
+            "Doe said she would not back down. Lawmakers will also debate highways, schools, "
+            "veterans' pensions, defense spending and the farm bill when Congress returns from "
+            "its recess next week.\n\n"
+            "The weather in Des Moines was cold on Monday.\n")
+    service = small_archive(tmp_path, real_embedder, {"farm.txt": farm}, open_with=real_embedder)
+    answer = service.ask("What did Doe say about the farm bill?")
+    # the second matches through its paragraph only, well below the first: still hers on it
+    assert [(c.start_line, c.speaker) for c in answer.citations] == [
+        (3, "Jane Doe"), (5, "Jane Doe")]
