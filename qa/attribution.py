@@ -32,9 +32,15 @@ QUOTED_MODALS = MODALS | {"would", "will", "'d", "'ll", "wo"}
 
 
 def _supposed(verb: Any, quoted: list[tuple[int, int]]) -> bool:
-    """Whether a cue only supposes what someone would, should or could say."""
+    """Whether a cue only supposes what someone would, should or could say: in a quotation,
+    or reported by another cue ("Aides said Clinton would announce her running mate",
+    "Trump will announce his pick, aides said"), "would" and "will" too."""
     aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
-    modals = QUOTED_MODALS if within(verb, quoted) else MODALS
+    # (a pronoun in the report is mostly the reporter: "says he will welcome advice")
+    named = any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in verb.children)
+    reported = named and (any(speech_verb(a) for a in verb.ancestors) or any(
+        c.dep_ in ("parataxis", "ccomp") and speech_verb(c) for c in verb.children))
+    modals = QUOTED_MODALS if within(verb, quoted) or reported else MODALS
     return bool(aux & modals) and not {"must", "have"} <= aux
 
 
@@ -169,9 +175,13 @@ def _introduces(verb: Any) -> bool:
         return False
     spans = quoted_spans(doc.text)  # the mark opens a quotation (a straight one may close)
     last = next(t for t in reversed(doc) if not t.is_punct)
+    # only words that say how or where it was said come between: no object ("retweeted a
+    # supporter, "..."") and no other verb ("smiled as Trump said, "..."", "held up a sign
+    # that read, "..."")
     return not within(doc[i], spans) and within(doc[i + 2], spans) \
         and any(a <= doc[i + 2].idx and last.idx < b for a, b in spans) \
-        and all(verb in t.ancestors for t in doc[verb.i + 1 : i]) \
+        and all(verb in t.ancestors and t.pos_ not in ("VERB", "AUX") and t.dep_ != "dobj"
+                for t in doc[verb.i + 1 : i]) \
         and any(c.dep_ == "nsubj" for c in verb.children)
 
 
@@ -215,7 +225,7 @@ def _misread(doc: Any, state: Mentions) -> tuple[str, Any, Any] | None:
 def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution]:
     """Attributions of one parsed sentence; updates what the article has introduced."""
     before = list(state.people)
-    state.next_sentence(sentence.id)
+    state.next_sentence(sentence.id, (t.lower_ for t in doc))
     named: set[str] = set()
     for ent in doc.ents:
         if ent.label_ == "PERSON":
@@ -259,6 +269,9 @@ def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution
                         for a in ([t] if not within(t, quoted) else
                                   [c for c in t.children if c.dep_ == "appos"
                                    and not within(c, quoted)][:1])] or _credited(token)
+        else:  # ... nor is one outside it the subject of a cue inside it: 'Sanders pointed
+            # to a sign held by a supporter, "Feel the Bern."'
+            subjects = [t for t in subjects if within(t, quoted)]
         for subject in subjects:
             names, written = resolve(subject, state, before)
             for name in [*names] or [None]:

@@ -45,6 +45,10 @@ class Mentions:
     met_now: list[str] = field(default_factory=list)  # whom the sentence being read names
     met_before: list[str] = field(default_factory=list)  # ... and the sentence before, if it
     # had no subject at all ("Just look at Speaker Paul Ryan.")
+    named_now: list[str] = field(default_factory=list)  # whom the sentence being read names
+    named_before: list[str] = field(default_factory=list)  # ... and the one before, whatever
+    words_now: frozenset[str] = frozenset()  # the lower-case words of the sentence being read
+    words_before: frozenset[str] = frozenset()  # ... and of the one before
     votes: dict[str, dict[str, int]] = field(default_factory=dict)  # name -> gender -> votes
 
     def vote(self, name: str, gender: str, weight: int = 1) -> None:
@@ -119,14 +123,17 @@ class Mentions:
             self.people.remove(full)
         self.people.append(full)
         self.met_now.append(full)
+        self.named_now.append(full)
         words = frozenset(w for w in title if w not in TITLE_STOP)
         if words:
             self.titles.append((words, full))
         return full
 
-    def next_sentence(self, sentence: int) -> None:
+    def next_sentence(self, sentence: int, words: Iterable[str] = ()) -> None:
         self.now = sentence
         self.met_before, self.met_now = self.met_now, []
+        self.named_before, self.named_now = list(dict.fromkeys(self.named_now)), []
+        self.words_before, self.words_now = self.words_now, frozenset(words)
 
     def by_title(self, words: set[str]) -> str | None:
         """The latest person whose title holds every given word."""

@@ -127,19 +127,17 @@ def resolve(subject: Any, state: Mentions, before: list[str]) -> tuple[list[str 
             c.dep_ == "det" and c.lower_ == "the" for c in subject.children) and not any(
             c.dep_ in ("prep", "relcl", "acl") for c in subject.children):
         # A gendered occupation the article gave no one as a title ("the “Jane The Virgin”
-        # actress") is the one person of that gender the sentence named before it ("a
-        # picture of Clinton with Donald Trump, and a note that the businessman had praised
-        # her"), or, if it named none, the person the sentence before was about, when the
-        # article gives them that gender. Two such people, or a description that says whom
-        # it means ("the congressman who represents the district", "the chairman of the
-        # party"), are no one.
+        # actress") is the one person the sentence before named, if the article gives them
+        # that gender, that sentence does not use the same word, and this one names no one
+        # before it. Anything else ("When asked about Marco Rubio, the businessman said";
+        # "Donald Trump called the congressman weak. The congressman said"; two people
+        # named; "the congressman who represents the district") is no one.
         gender = ROLES[subject.lower_]
-        named = {state.named(e) for e in subject.doc.ents if e.label_ == "PERSON"
-                 and e.end <= subject.i and not possessive(e.root)}
-        fits = [p for p in named if state.gender(p) in (None, gender)]
-        topic = state.topic if not named and state.topic \
-            and state.gender(state.topic) == gender else None
-        who = fits[0] if len(fits) == 1 else topic
+        here = [e for e in subject.doc.ents if e.label_ == "PERSON" and e.end <= subject.i]
+        previous = state.named_before
+        who = previous[0] if not here and len(previous) == 1 \
+            and state.gender(previous[0]) == gender \
+            and subject.lower_ not in state.words_before else None
         return ([who] if who else []), written
     title_words = {w for t, _ in state.titles for w in t}
     if subject.pos_ == "PROPN" and subject.ent_type_ in PERSONISH \

@@ -41,8 +41,11 @@ def speech_verb(token: Any) -> bool:
     if lemma in PUBLISHING:  # "released a memo", not "released the prisoners", nor "released
         # a letter from his doctor" (the doctor's words)
         return any(c.dep_ == "dobj" and c.lower_ in STATEMENTS and not any(
-            p.dep_ == "prep" and p.lower_ in ("from", "by", "of") for p in c.children)
-            for c in token.children)
+            (d.dep_ == "prep" and d.lower_ in ("from", "by", "of"))
+            or (d.dep_ == "poss" and d.pos_ != "PRON")  # "his doctor's letter"
+            or d.dep_ == "relcl" or (d.dep_ == "acl" and any(  # "written by his doctor"
+                a.dep_ == "agent" or a.lower_ == "by" for a in d.children))
+            for d in c.children) for c in token.children)
     if lemma == "make":  # "made it clear that"
         return any(c.dep_ in ("oprd", "ccomp") and c.lower_ == "clear" for c in token.children)
     return lemma in SPEECH_LEMMAS
