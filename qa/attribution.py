@@ -133,8 +133,12 @@ def _author(target: Any) -> Any:
 def _content(sentence: Sentence, doc: Any, subjects: list[Any], verb: Any) -> str:
     """The sentence without the speaker and cue words: what was said. A clause hanging
     from the speaker stays ("said Don Ytterberg, ..., explaining that dissatisfaction had
-    fallen away")."""
+    fallen away"). A cue that opens a clause of its own after another ("Hillary Clinton met
+    Mark Cuban in Pittsburgh, and Cuban said he would endorse her") leaves the clause
+    before it out: the writer's words, not the speaker's."""
     drop: set[int] = {verb.i}
+    if verb.dep_ == "conj" and any(c.dep_ == "nsubj" for c in verb.children):
+        drop.update(range(verb.left_edge.i))
     for s in subjects:
         # a subject before its verb ends there, whatever the parser hung on it ("he boasts
         # about them: the Iraq war, ..." with "the Iraq war" in apposition to "he")

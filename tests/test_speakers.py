@@ -717,3 +717,16 @@ def test_what_was_said_keeps_words_the_parser_hung_on_the_speaker(tmp_path):
     boast = next(a for a in found if a.cue == "boasts")
     # the parser reads "the Iraq war" as in apposition to "he": still what he boasts of
     assert boast.speaker == "Bernie Sanders" and "the Iraq war" in boast.content
+
+
+def test_what_was_said_leaves_out_the_writers_clause_before_it(tmp_path):
+    from qa.speakers import SpeakerExtractor
+
+    (tmp_path / "cuban.txt").write_text(
+        "Cuban\n\nHillary Clinton met Mark Cuban in Pittsburgh, and Cuban said he would "
+        "endorse her.\n", encoding="utf-8")
+    articles, _ = load_articles(tmp_path)
+    found = SpeakerExtractor().extract([split_sentences(articles[0], 0)])[0]
+    said = next(a for a in found if a.speaker == "Mark Cuban")
+    # "what did Cuban say about Pittsburgh" is not answered by the writer's words
+    assert "endorse her" in said.content and "Pittsburgh" not in said.content
