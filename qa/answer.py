@@ -22,7 +22,6 @@ from qa.types import Answer, Article, Attribution, Citation, Hit, Passage, Sente
 log = logging.getLogger(__name__)
 
 QUOTE_MARGIN = 0.08  # a further sentence is quoted only when it scores nearly as well as the best
-# X's statements about Y are all X's answer: more of them are quoted than of general answers
 READ_MORE = 3  # a general answer reads at most this many times top_k chunks (short ones)
 RERANK_DEPTH = 20  # chunks of the fused retrieval re-ranked by their best answering sentence
 RERANK_WEIGHT = 0.01  # ... adding this times that sentence's score to the fused score
