@@ -4,6 +4,7 @@ functions of spaCy tokens; no state of the article (that is qa/mentions.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from qa.cues import CAUSES, LEMMAS, PHRASAL, PUBLISHING, SPEECH_LEMMAS, STATEMENTS
@@ -65,14 +66,17 @@ def caused(verb: Any) -> list[Any]:
     return [c for c in verb.head.children if c.dep_ == "dobj"]
 
 
-def inside_prep(token: Any, top: Any) -> bool:
-    """Whether `token` hangs under a preposition below `top` ("a spokesman for X")."""
+def _up_to(token: Any, top: Any) -> Iterator[Any]:
+    """The tokens from `token` up the parse to `top` (or the root), `top` left out."""
     node = token
     while node.i != top.i and node.head.i != node.i:
-        if node.dep_ in ("prep", "pobj") and node.head.i != top.i:
-            return True
+        yield node
         node = node.head
-    return False
+
+
+def inside_prep(token: Any, top: Any) -> bool:
+    """Whether `token` hangs under a preposition below `top` ("a spokesman for X")."""
+    return any(n.dep_ in ("prep", "pobj") and n.head.i != top.i for n in _up_to(token, top))
 
 
 def reported_by(subject: Any) -> set[int]:
@@ -94,25 +98,16 @@ def possessive(token: Any) -> bool:
 def modifier(token: Any, top: Any) -> bool:
     """Whether a name only describes a subject that is itself a name: "Simmons, an Obama
     supporter" (but "The harbour master, Tomas Reel," is Reel)."""
-    node = token
-    while node.i != top.i and node.head.i != node.i:
-        if (node.dep_ == "appos" and top.pos_ == "PROPN") or (
-                node.dep_ == "compound" and node.head.pos_ == "NOUN"):
-            return True
-        node = node.head
-    return False
+    return any((n.dep_ == "appos" and top.pos_ == "PROPN")
+               or (n.dep_ == "compound" and n.head.pos_ == "NOUN") for n in _up_to(token, top))
 
 
 def in_clause(token: Any, top: Any) -> bool:
     """Whether a name sits in a clause that describes the subject, not in the subject
     itself: "Reid, who endorsed Clinton in February, reiterated" is Reid's (but "A freshman
     named Hailey Puckett posted" is Puckett)."""
-    node = token
-    while node.i != top.i and node.head.i != node.i:
-        if node.dep_ in ("relcl", "acl") and node.lower_ not in ("named", "called"):
-            return True
-        node = node.head
-    return False
+    return any(n.dep_ in ("relcl", "acl") and n.lower_ not in ("named", "called")
+               for n in _up_to(token, top))
 
 
 def main_subjects(doc: Any) -> list[Any]:
