@@ -166,7 +166,7 @@ def _inverted(verb: Any) -> list[Any]:
     return [ent.root]
 
 
-def _introduces(verb: Any) -> bool:
+def _introduces(verb: Any, quoted: list[tuple[int, int]]) -> bool:
     """Whether a verb with a subject introduces, after a comma, a quotation that runs to the
     end of the sentence: 'She continued, "I am proud to be a part of Bernie's movement."'
     Not a quotation credited further on ('Clinton lost Michigan, "a shock to everyone,"
@@ -177,13 +177,13 @@ def _introduces(verb: Any) -> bool:
     if i is None or doc[i].text != "," or i + 2 >= len(doc) \
             or doc[i + 1].text not in OPENING_MARKS:
         return False
-    spans = quoted_spans(doc.text)  # the mark opens a quotation (a straight one may close)
     last = next(t for t in reversed(doc) if not t.is_punct)
     # only words that say how or where it was said come between: no object ("retweeted a
     # supporter, "..."") and no other verb ("smiled as Trump said, "..."", "held up a sign
     # that read, "..."")
-    return not within(doc[i], spans) and within(doc[i + 2], spans) \
-        and any(a <= doc[i + 2].idx and last.idx < b for a, b in spans) \
+    # the mark opens a quotation (a straight one may close one)
+    return not within(doc[i], quoted) and within(doc[i + 2], quoted) \
+        and any(a <= doc[i + 2].idx and last.idx < b for a, b in quoted) \
         and all(verb in t.ancestors and t.pos_ not in ("VERB", "AUX") and t.dep_ != "dobj"
                 for t in doc[verb.i + 1 : i]) \
         and any(c.dep_ == "nsubj" for c in verb.children)
@@ -257,7 +257,7 @@ def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution
             targets = [g for c in token.children if c.lower_ == "to" for g in c.children
                        if g.dep_ == "pobj"]
             cue, subjects = "according to", [_author(t) for t in targets]
-        elif token.pos_ in ("VERB", "AUX") and (speech_verb(token) or _introduces(token)) \
+        elif token.pos_ in ("VERB", "AUX") and (speech_verb(token) or _introduces(token, quoted)) \
                 and not purpose(token) \
                 and not any(c.dep_ == "neg" for c in token.children) \
                 and not _supposed(token, quoted):  # "isn't saying if", "should ask"
@@ -276,6 +276,9 @@ def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution
         else:  # ... nor is one outside it the subject of a cue inside it: 'Sanders pointed
             # to a sign held by a supporter, "Feel the Bern."'
             subjects = [t for t in subjects if within(t, quoted)]
+        if not subjects:
+            continue
+        content = _content(sentence, doc, subjects, token)  # the same for each of them
         for subject in subjects:
             names, written = resolve(subject, state, before)
             for name in [*names] or [None]:
@@ -286,7 +289,7 @@ def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution
                     state.last_speaker, state.spoke_at = name, sentence.id
                 found.append(Attribution(
                     sentence=sentence.id, speaker=name, speaker_text=written, cue=cue,
-                    content=_content(sentence, doc, subjects, token),
+                    content=content,
                 ))
     misread = None if any(a.speaker for a in found) else _misread(doc, state)
     if misread:
