@@ -229,7 +229,7 @@ def _misread(doc: Any, state: Mentions) -> tuple[str, Any, Any] | None:
 def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution]:
     """Attributions of one parsed sentence; updates what the article has introduced."""
     before = list(state.people)
-    state.next_sentence(sentence.id, (t.lower_ for t in doc))
+    state.next_sentence(sentence.id, sentence.text)
     named: set[str] = set()
     for ent in doc.ents:
         if ent.label_ == "PERSON":
@@ -327,7 +327,7 @@ def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution
     state.topic = sentence_topic(doc, state, before)
     state.group = sentence_group(doc, state)
     if any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc):
-        state.met_now = []  # only a sentence with no subject points to the next one's "he"
+        state.subject_now = True  # only a sentence with no subject points to the next "he"
     # Whether someone other than the latest speaker was this sentence's subject ("The
     # Republican leader fired back."), outside any quotation: then the next '"...," he
     # said' is not simply the latest speaker going on.

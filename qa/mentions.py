@@ -42,11 +42,11 @@ class Mentions:
     spoke_at: int = -1  # ... and of the last one with a named speaker
     others_since: bool = False  # the sentence before had another subject than that speaker
     unnamed_spoke: bool = False  # ... who spoke there, and whom the article does not name
-    met_now: list[str] = field(default_factory=list)  # whom the sentence being read names
-    met_before: list[str] = field(default_factory=list)  # ... and the sentence before, if it
-    # had no subject at all ("Just look at Speaker Paul Ryan.")
     named_now: list[str] = field(default_factory=list)  # whom the sentence being read names
-    named_before: list[str] = field(default_factory=list)  # ... and the one before, whatever
+    subject_now: bool = False  # ... and whether it has a subject (set by its reader)
+    named_before: list[str] = field(default_factory=list)  # whom the sentence before named
+    met_before: list[str] = field(default_factory=list)  # ... as often as it did, if it had
+    # no subject at all ("Just look at Speaker Paul Ryan."): who the next "he" may be
     words_now: frozenset[str] = frozenset()  # the lower-case words of the sentence being read
     words_before: frozenset[str] = frozenset()  # ... and of the one before
     votes: dict[str, dict[str, int]] = field(default_factory=dict)  # name -> gender -> votes
@@ -122,18 +122,19 @@ class Mentions:
         if full in self.people:
             self.people.remove(full)
         self.people.append(full)
-        self.met_now.append(full)
         self.named_now.append(full)
         words = frozenset(w for w in title if w not in TITLE_STOP)
         if words:
             self.titles.append((words, full))
         return full
 
-    def next_sentence(self, sentence: int, words: Iterable[str] = ()) -> None:
+    def next_sentence(self, sentence: int, text: str) -> None:
         self.now = sentence
-        self.met_before, self.met_now = self.met_now, []
-        self.named_before, self.named_now = list(dict.fromkeys(self.named_now)), []
-        self.words_before, self.words_now = self.words_now, frozenset(words)
+        self.met_before = [] if self.subject_now else self.named_now
+        self.named_before = list(dict.fromkeys(self.named_now))
+        self.named_now, self.subject_now = [], False
+        self.words_before = self.words_now
+        self.words_now = frozenset(re.findall(r"\w+", text.lower()))
 
     def by_title(self, words: set[str]) -> str | None:
         """The latest person whose title holds every given word."""

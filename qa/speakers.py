@@ -148,7 +148,7 @@ def _extract(nlp: Any, articles: list[list[Sentence]]) -> list[list[Attribution]
                 results[a].extend(attribute(upcoming[1], sentence, state))
                 upcoming = next(parsed, None)
             else:  # not parsed: its full names are still met, its subject guessed
-                state.next_sentence(sentence.id, sentence.text.lower().split())
+                state.next_sentence(sentence.id, sentence.text)
                 for name in full_names(sentence.text):
                     state.meet(name)
                 state.topic = plain_topic(sentence.text, state)
