@@ -41,7 +41,8 @@ def test_cue_filter():
     assert not has_cue("Code said2 ran")  # a word, not part of one
 
 
-def attributions_of(archive):
+def extracted(archive):
+    """Each article's sentences, beside the attributions the extractor finds in them."""
     from qa.speakers import SpeakerExtractor
 
     articles, _ = load_articles(archive)
@@ -50,9 +51,12 @@ def attributions_of(archive):
         sentences = split_sentences(article, next_id)
         next_id += len(sentences)
         groups.append(sentences)
-    found = SpeakerExtractor().extract(groups)
+    return list(zip(groups, SpeakerExtractor().extract(groups), strict=True))
+
+
+def attributions_of(archive):
     by_line = {}
-    for sentences, attributions in zip(groups, found, strict=True):
+    for sentences, attributions in extracted(archive):
         index = {s.id: s for s in sentences}
         for a in attributions:
             s = index[a.sentence]
@@ -185,16 +189,13 @@ def test_quotations_and_honorifics(tmp_path):
 
 @pytest.mark.integration
 def test_a_clause_hanging_from_the_speaker_is_what_was_said(tmp_path):
-    from qa.speakers import SpeakerExtractor
-
     (tmp_path / "gop.txt").write_text(
         "County chairs\n\n"
         '"They are part of the team," said Don Ytterberg, the county chairman, explaining '
         "that dissatisfaction with the nominee had fallen away.\n",
         encoding="utf-8",
     )
-    articles, _ = load_articles(tmp_path)
-    found = SpeakerExtractor().extract([split_sentences(articles[0])])[0]
+    _, found = extracted(tmp_path)[0]
     assert [a.speaker for a in found] == ["Don Ytterberg"]
     assert "dissatisfaction with the nominee" in found[0].content
     assert "county chairman" not in found[0].content
@@ -705,28 +706,21 @@ def test_nearer_readings_win(tmp_path, text, line, speakers):
 
 
 def test_what_was_said_keeps_words_the_parser_hung_on_the_speaker(tmp_path):
-    from qa.speakers import SpeakerExtractor
-
     (tmp_path / "votes.txt").write_text(
         "Votes\n\nSenator Bernie Sanders spoke in Iowa.\n"
         "And he boasts about them on the campaign trail: the Iraq war, the Wall Street "
         "bailout and the Patriot Act.\n", encoding="utf-8")
-    articles, _ = load_articles(tmp_path)
-    sentences = split_sentences(articles[0], 0)
-    found = SpeakerExtractor().extract([sentences])[0]
+    _, found = extracted(tmp_path)[0]
     boast = next(a for a in found if a.cue == "boasts")
     # the parser reads "the Iraq war" as in apposition to "he": still what he boasts of
     assert boast.speaker == "Bernie Sanders" and "the Iraq war" in boast.content
 
 
 def test_what_was_said_leaves_out_the_writers_clause_before_it(tmp_path):
-    from qa.speakers import SpeakerExtractor
-
     (tmp_path / "cuban.txt").write_text(
         "Cuban\n\nHillary Clinton met Mark Cuban in Pittsburgh, and Cuban said he would "
         "endorse her.\n", encoding="utf-8")
-    articles, _ = load_articles(tmp_path)
-    found = SpeakerExtractor().extract([split_sentences(articles[0], 0)])[0]
+    _, found = extracted(tmp_path)[0]
     said = next(a for a in found if a.speaker == "Mark Cuban")
     # "what did Cuban say about Pittsburgh" is not answered by the writer's words
     assert "endorse her" in said.content and "Pittsburgh" not in said.content
