@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from qa.names import NOT_SURNAMES, is_person, name_words, same_word, speaker_matches, surname
 from qa.types import Attribution, Sentence
 
-NOT_TITLE_WORDS = frozenset({"the", "a", "an", "of", "'s", "’s", "mr", "mrs", "ms", "dr"})
+NOT_TITLE_WORDS = frozenset({"the", "a", "an", "of", "mr", "mrs", "ms", "dr"})
 
 
 class SpeakerIndex:
