@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from qa.lexical import stem
+
 Kind = Literal["number", "date", "person", "place"]
 
 _NUMBER_Q = re.compile(
@@ -47,6 +49,19 @@ _NOT_NAMES = frozenset({
 _CALENDAR = frozenset(_MONTHS.split("|")) | frozenset(_DAYS.split("|"))
 
 
+# A dateline: the date a news item or search snippet was published, printed before its
+# first words ("Sep 13, 2022 ... Breath of the Wild has been revealed!", "3 days ago ...").
+# It says when the text was written, not when what it reports happened: no answer to "when".
+_DATELINE = re.compile(
+    rf"^\s*(?:(?:{_MONTH_NAMES})\.? \d{{1,2}}, (?:1\d|20)\d\d|\d{{1,2}} (?:{_MONTH_NAMES})\.? "
+    r"(?:1\d|20)\d\d|\d+ (?:minutes?|hours?|days?|weeks?) ago)\s*(?:\.\.\.|…|[-–—])\s*")
+
+
+def body(sentence: str) -> str:
+    """The sentence without a leading dateline."""
+    return _DATELINE.sub("", sentence, count=1)
+
+
 def expected(question: str) -> Kind | None:
     """The kind of answer the question asks for, when its wording says so."""
     if _DATE_Q.search(question):
@@ -62,25 +77,33 @@ def expected(question: str) -> Kind | None:
 
 def holds(kind: Kind, sentence: str, question: str) -> bool:
     """Whether the sentence holds a candidate answer of that kind that the question lacks."""
+    sentence = body(sentence)
     if kind == "date":
         return bool(_DATE.search(sentence))
-    asked = {w.lower() for w in re.findall(r"\w+", question)}
+    asked = _asked(question)
     if kind == "number":  # a number the question does not give already ("Q2 2020")
         return bool(_amounts(sentence, asked) or _NUMBER_WORD.search(sentence))
     return any(not _given(w, asked) and w.lower() not in _NOT_NAMES
                for w in _NAME.findall(sentence))
 
 
+def _asked(question: str) -> set[str]:
+    """The question's words, lower-cased, and their stems."""
+    words = {w.lower() for w in re.findall(r"\w+", question)}
+    return words | {stem(w) for w in words}
+
+
 def _given(word: str, asked: set[str]) -> bool:
-    """Whether the question gives the word: "Assassin's" is given by "Assassin's Creed"
-    (whose words, split as `asked` is, are "assassin", "s" and "creed")."""
-    return all(part in asked for part in re.findall(r"\w+", word.lower()))
+    """Whether the question gives the word, in any inflection: "Assassin's" is given by
+    "Assassin's Creed" (whose words, split as `asked` is, are "assassin", "s" and "creed"),
+    "Olympics" by "the olympic games"."""
+    return all(part in asked or stem(part) in asked for part in re.findall(r"\w+", word.lower()))
 
 
 def specific(kind: Kind, sentence: str) -> bool:
     """Whether the sentence's answer is as precise as its kind gets: a day of a month for a
     date ("released July 21, 2017" over "slated for July")."""
-    return kind == "date" and bool(_FULL_DATE.search(sentence))
+    return kind == "date" and bool(_FULL_DATE.search(body(sentence)))
 
 
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -92,7 +115,7 @@ def other_year(sentence: str, question: str) -> bool:
     asked = set(YEAR.findall(question))
     if not asked:
         return False
-    have = set(YEAR.findall(sentence))
+    have = set(YEAR.findall(body(sentence)))
     return bool(have) and not have & asked
 
 
@@ -105,6 +128,7 @@ _MONTH = re.compile(rf"(?i)\b(?:{_MONTHS})")
 def candidates(kind: Kind, sentence: str, question: str) -> set[str]:
     """The answers of that kind the sentence offers, normalised so that two articles' ways
     of writing one answer meet: "July 21, 2017" and "21 July" are "jul 21"."""
+    sentence = body(sentence)
     if kind == "date":
         found = set()
         for match in _FULL_DATE.finditer(sentence):
@@ -112,7 +136,7 @@ def candidates(kind: Kind, sentence: str, question: str) -> set[str]:
             if month and day:  # numeric dates ("7/21/2017") differ in order: left as written
                 found.add(f"{month.group(0)[:3].lower()} {int(day.group(0))}")
         return found
-    asked = {w.lower() for w in re.findall(r"\w+", question)}
+    asked = _asked(question)
     if kind == "number":  # "in 2019" says when: as an amount, it would agree with anything
         return {a for a in _amounts(sentence, asked) if not YEAR.fullmatch(a)}
     found = set()

@@ -25,6 +25,11 @@ def terms(text: str) -> list[str]:
     return list(_STEMMER.stemWords(words))
 
 
+def stem(word: str) -> str:
+    """One lower-cased word's stem, as `terms` stems it."""
+    return str(_STEMMER.stemWord(word))
+
+
 class BM25Index:
     """Lucene-style BM25 over a fixed list of texts; scores every text for a query."""
 

@@ -107,7 +107,8 @@ class SentenceScorer:
 
     def own_words(self, text: str, wanted: list[str], question: str) -> int:
         """The sentence's words that the question lacks, numbers counted ("$6.04 billion"
-        says three things the question did not)."""
+        says three things the question did not); a dateline says nothing of the question's."""
+        text = answertype.body(text)
         numbers = set(re.findall(r"\d+", text)) - set(re.findall(r"\d+", question))
         return len(self.words(text) - set(wanted) - numbers) + len(numbers)
 

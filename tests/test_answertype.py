@@ -37,3 +37,27 @@ def test_numbers_and_names_the_question_gives_are_no_answer():
     troops = "How many troops did the Pentagon send?"
     assert holds("number", "The Pentagon sent 2000 troops.", troops)
     assert candidates("number", "The Pentagon sent 2000 troops.", troops) == set()
+
+
+def test_a_dateline_says_when_it_was_written_not_what_was_asked():
+    from qa.answertype import body, specific
+
+    asked = "When was Breath of the Wild released?"
+    dated = "Sep 13, 2022 ... A sequel to Breath of the Wild has been revealed!"
+    assert body(dated) == "A sequel to Breath of the Wild has been revealed!"
+    assert not holds("date", dated, asked) and not specific("date", dated)
+    assert candidates("date", dated, asked) == set()
+    assert holds("date", "Mar 3, 2017 ... It was released on March 3, 2017.", asked)
+    assert candidates("date", "Mar 3, 2017 ... It came out on March 3.", asked) == {"mar 3"}
+    assert body("3 days ago ... Here is the date.") == "Here is the date."
+    assert body("12 May 2021 - The match was played.") == "The match was played."
+    # a date that begins the sentence itself stays
+    assert holds("date", "May 3 2020 was the release date.", asked)
+    # a dateline's year is not what the passage is about
+    assert other_year("Jul 7, 2020 ... Shibuno won the 2019 Women's Open.", "Who won in 2020?")
+
+
+def test_a_name_the_question_gives_in_another_inflection_is_no_answer():
+    asked = "Which city hosted the olympic games in 2004?"
+    assert candidates("place", "The Olympics cost Athens dearly.", asked) == {"athens"}
+    assert not holds("place", "The costs of hosting the Olympics have skyrocketed.", asked)
