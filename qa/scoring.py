@@ -23,6 +23,9 @@ CONTEXT_WEIGHT = 0.5  # general answers: a sentence's meaning is half its window
 CORROBORATION_BONUS = 0.1  # a sentence whose answer the most retrieved articles agree on
 ECHO_PENALTY = 0.1  # general answers: per word a sentence has fewer than ECHO_WORDS of
 ECHO_WORDS = 3  # its own beside the question's
+# A sentence opening with a pronoun ("It was released on July 21, 2017") speaks of what the
+# sentence before it named: for general answers, that sentence's words count as its own.
+PRONOUN_START = re.compile(r"^\W*(?:it|its|he|his|she|her|they|their|this|these)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +96,9 @@ class SentenceScorer:
             closeness = (1 - CONTEXT_WEIGHT) * dense + CONTEXT_WEIGHT * float(meaning[1])
         else:
             dense = closeness = float(self.data.vectors[s.id] @ vector)
-        cover = self.bm25.coverage(
-            self.words(content if content is not None else s.text), wanted)
+        cover = self.bm25.coverage(self.context_words(s) if in_context else
+                                   self.words(content if content is not None else s.text),
+                                   wanted)
         typed = kind is not None and answertype.holds(kind, s.text, question)
         clash = bool(question) and answertype.other_year(s.text, question)
         bonus = (TYPE_BONUS + (SPECIFIC_BONUS if answertype.specific(kind, s.text) else 0.0)
@@ -104,6 +108,16 @@ class SentenceScorer:
         echo = max(0, ECHO_WORDS - self.own_words(s.text, wanted, question)) if in_context else 0
         return Scored(s, closeness + 0.5 * cover + bonus - (YEAR_CONFLICT if clash else 0.0)
                       - ECHO_PENALTY * echo, dense, cover, speaker, typed, clash)
+
+    def context_words(self, s: Sentence) -> frozenset[str]:
+        """The sentence's words, with those of the sentence before it in the article when it
+        opens with a pronoun (see PRONOUN_START)."""
+        own = self.words(s.text)
+        before = s.id - 1
+        if (before < 0 or not PRONOUN_START.match(s.text)
+                or self.article_of[before] != self.article_of[s.id]):
+            return own
+        return own | self.words(self.data.sentences[before].text)
 
     def own_words(self, text: str, wanted: list[str], question: str) -> int:
         """The sentence's words that the question lacks, numbers counted ("$6.04 billion"

@@ -2,6 +2,8 @@
 on rise above one article's lone claim; a sentence that only says the question back sinks;
 an archive of short snippets is read further than one of full articles."""
 
+import re
+
 import pytest
 
 import qa.answer as answer
@@ -117,3 +119,18 @@ def test_short_chunks_are_read_until_they_hold_top_k_full_chunks_of_words(
                             extractor=NoSpeakers())
     read = service.answerer.reading("Pixel", fake_embedder.embed(["Pixel"], kind="query")[0])
     assert len(read) == expected  # 5 full chunks; 15 (3 x 5) of ten words, the most it reads
+
+
+@pytest.mark.integration
+def test_a_sentence_opening_with_a_pronoun_is_read_with_the_one_before(
+        tmp_path, real_embedder, monkeypatch):
+    service = small_archive(tmp_path, real_embedder, {
+        "wiki.txt": "Moonfall Raiders is a 2019 strategy game developed by Lantern Works for "
+                    "the Switch. It was released on March 8, 2019, in Europe and Japan.\n",
+        "preview.txt": "Moonfall Raiders: Lantern Works plans the release for the spring.\n",
+    }, open_with=real_embedder)
+    question = "When was Moonfall Raiders released?"
+    assert "March 8, 2019" in service.ask(question).citations[0].quote
+    # read alone, "It was released on March 8" shares one word with the question
+    monkeypatch.setattr(scoring, "PRONOUN_START", re.compile(r"(?!)"))
+    assert "March 8, 2019" not in service.ask(question).citations[0].quote
