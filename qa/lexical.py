@@ -19,15 +19,37 @@ STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN) | {
 }
 
 
+# Irregular verb forms a suffix stemmer cannot join to their verb ("Who won the Masters?"
+# and "Matsuyama wins the Masters"): the common ones of news and questions, each read as
+# its plain form. Forms that are other words too ("left", "found", "saw", "lead") stay.
+IRREGULAR = {form: verb for verb, forms in {
+    "win": "won", "begin": "began begun", "become": "became", "buy": "bought",
+    "sell": "sold", "hold": "held", "take": "took taken", "give": "gave given",
+    "make": "made", "build": "built", "fight": "fought", "choose": "chose chosen",
+    "grow": "grew grown", "know": "knew known", "meet": "met", "pay": "paid",
+    "send": "sent", "spend": "spent", "speak": "spoke spoken", "write": "wrote written",
+    "teach": "taught", "bring": "brought", "catch": "caught", "drive": "drove driven",
+    "eat": "ate eaten", "fall": "fell fallen", "fly": "flew flown", "go": "went gone",
+    "lose": "lost", "run": "ran", "seek": "sought", "sing": "sang sung",
+    "steal": "stole stolen", "strike": "struck", "swim": "swam swum", "throw": "threw thrown",
+    "wear": "wore worn", "draw": "drew drawn", "break": "broke broken", "forget": "forgot",
+    "freeze": "froze frozen", "hide": "hid hidden", "ride": "rode ridden", "shoot": "shot",
+    "sink": "sank sunk", "shake": "shook shaken", "wake": "woke woken",
+}.items() for form in forms.split()}
+
+
+def _stem(word: str) -> str:
+    return str(_STEMMER.stemWord(IRREGULAR.get(word, word)))
+
+
 def terms(text: str) -> list[str]:
     """Lower-cased, stemmed content words."""
-    words = [w for w in WORD.findall(text.lower()) if w not in STOPWORDS]
-    return list(_STEMMER.stemWords(words))
+    return [_stem(w) for w in WORD.findall(text.lower()) if w not in STOPWORDS]
 
 
 def stem(word: str) -> str:
     """One lower-cased word's stem, as `terms` stems it."""
-    return str(_STEMMER.stemWord(word))
+    return _stem(word)
 
 
 class BM25Index:
@@ -35,7 +57,7 @@ class BM25Index:
 
     def __init__(self, texts: list[str]) -> None:
         self.size = len(texts)
-        self._tokenizer = bm25s.tokenization.Tokenizer(stopwords=list(STOPWORDS), stemmer=_STEMMER)
+        self._tokenizer = bm25s.tokenization.Tokenizer(stopwords=list(STOPWORDS), stemmer=_stem)
         tokens = self._tokenizer.tokenize(texts, show_progress=False, return_as="tuple")
         self._bm25 = bm25s.BM25()
         self._bm25.index(tokens, show_progress=False)
