@@ -184,7 +184,8 @@ class Answerer:
             for s in range(hit.chunk.first_sentence, hit.chunk.last_sentence + 1):
                 seen.setdefault(s)
         kind = answertype.expected(query.text)
-        ranked = sorted(corroborated([scored[s] for s in seen], kind, query.text),
+        ranked = sorted(corroborated([scored[s] for s in seen], kind, query.text,
+                                     source=lambda s: self.articles[s.path].title or s.path),
                         key=lambda r: -r.score)
         if not ranked:
             return Answer(query.text, False, "The articles don't answer that.",

@@ -7,6 +7,7 @@ what is quoted and whether to refuse is decided there.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -20,7 +21,7 @@ TYPE_BONUS = 0.15  # a sentence holding the asked kind of answer (a date for "wh
 SPECIFIC_BONUS = 0.05  # ... and precisely: a day of a month, not "July" or "2017" alone
 YEAR_CONFLICT = 0.2  # a sentence about another year than the one asked ("2019" for "2021")
 CONTEXT_WEIGHT = 0.5  # general answers: a sentence's meaning is half its window's (see meanings)
-CORROBORATION_BONUS = 0.1  # a sentence whose answer the most retrieved articles agree on
+CORROBORATION_BONUS = 0.3  # a sentence whose answer the most retrieved sources agree on
 ECHO_PENALTY = 0.1  # general answers: per word a sentence has fewer than ECHO_WORDS of
 ECHO_WORDS = 3  # its own beside the question's
 # A sentence opening with a pronoun ("It was released on July 21, 2017") speaks of what the
@@ -49,14 +50,16 @@ class Scored:
         return self.score - self.agreed
 
 
-def corroborated(scored: list[Scored], kind: answertype.Kind | None,
-                 question: str) -> list[Scored]:
+def corroborated(scored: list[Scored], kind: answertype.Kind | None, question: str,
+                 source: Callable[[Sentence], str] = lambda s: s.path) -> list[Scored]:
     """Scores raised for the sentences whose answer other articles give too (see
-    `answertype.agreement`); `agreed` keeps what was added."""
+    `answertype.agreement`); `agreed` keeps what was added. `source` names the work a
+    sentence comes from: two paragraphs of one encyclopedia article, or one story filed
+    twice, are one source, not two that agree."""
     if kind is None:
         return scored
     shares = answertype.agreement(kind, question,
-                                  [(r.sentence.path, r.sentence.text) for r in scored])
+                                  [(source(r.sentence), r.sentence.text) for r in scored])
     return [replace(r, score=r.score + CORROBORATION_BONUS * share,
                     agreed=CORROBORATION_BONUS * share) if share else r
             for r, share in zip(scored, shares, strict=True)]

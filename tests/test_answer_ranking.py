@@ -47,10 +47,14 @@ def test_agreement_raises_the_score_and_the_lone_claim_keeps_its_own():
     raised = scoring.corroborated(scored, "date", "When was it released?")
     assert [round(r.agreed, 3) for r in raised] == [scoring.CORROBORATION_BONUS] * 2 + [
         round(scoring.CORROBORATION_BONUS / 2, 3)]
-    assert all(r.own == s.score for r, s in zip(raised, scored, strict=True))
+    assert [r.own for r in raised] == pytest.approx([s.score for s in scored])
     assert scoring.corroborated(scored, None, "Why was it late?") == scored  # no kind asked
     # one article alone agrees with nobody: nothing changes
     assert scoring.corroborated(scored[:1], "date", "When was it released?") == scored[:1]
+    # two paragraphs of one work (one title) are one source: they agree with nobody
+    one_work = scoring.corroborated(scored[:2], "date", "When was it released?",
+                                    source=lambda s: "Splatoon 2 (Wikipedia)")
+    assert one_work == scored[:2]
 
 
 @pytest.fixture(scope="module")
