@@ -80,11 +80,6 @@ class Answerer:
             view.top_k = top_k
         return view
 
-    def source(self, sentence: Sentence) -> str:
-        """The work a sentence comes from, for agreement between sources: its article's
-        title (paragraphs of one encyclopedia article, one story filed twice), else path."""
-        return self.articles[sentence.path].title or sentence.path
-
     def allowed(self, sentence: int) -> bool:
         return self.scope is None or self.data.sentences[sentence].path in self.scope.paths
 
@@ -189,7 +184,7 @@ class Answerer:
             for s in range(hit.chunk.first_sentence, hit.chunk.last_sentence + 1):
                 seen.setdefault(s)
         kind = answertype.expected(query.text)
-        ranked = sorted(corroborated([scored[s] for s in seen], kind, query.text, self.source),
+        ranked = sorted(corroborated([scored[s] for s in seen], kind, query.text),
                         key=lambda r: -r.score)
         if not ranked:
             return Answer(query.text, False, "The articles don't answer that.",

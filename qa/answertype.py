@@ -49,12 +49,14 @@ _NOT_NAMES = frozenset({
 _CALENDAR = frozenset(_MONTHS.split("|")) | frozenset(_DAYS.split("|"))
 
 
-# A dateline: the date a news item or search snippet was published, printed before its
-# first words ("Sep 13, 2022 ... Breath of the Wild has been revealed!", "3 days ago ...").
-# It says when the text was written, not when what it reports happened: no answer to "when".
+# A dateline: the date a search snippet was published, printed before its first words and
+# cut off from them by an ellipsis ("Sep 13, 2022 ... Breath of the Wild has been
+# revealed!", "3 days ago ..."). It says when the text was written, not when what it reports
+# happened: no answer to "when". A date followed by a dash opens a timeline's entry
+# ("March 11, 2020 - The WHO declares a pandemic") and is kept.
 _DATELINE = re.compile(
     rf"^\s*(?:(?:{_MONTH_NAMES})\.? \d{{1,2}}, (?:1\d|20)\d\d|\d{{1,2}} (?:{_MONTH_NAMES})\.? "
-    r"(?:1\d|20)\d\d|\d+ (?:minutes?|hours?|days?|weeks?) ago)\s*(?:\.\.\.|…|[-–—])\s*")
+    r"(?:1\d|20)\d\d|\d+ (?:minutes?|hours?|days?|weeks?) ago)\s*(?:\.\.\.|…)\s*")
 
 
 def body(sentence: str) -> str:

@@ -21,19 +21,20 @@ STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN) | {
 
 # Irregular verb forms a suffix stemmer cannot join to their verb ("Who won the Masters?"
 # and "Matsuyama wins the Masters"): the common ones of news and questions, each read as
-# its plain form. Forms that are other words too ("left", "found", "saw", "lead") stay.
+# its plain form. Forms that are other words too stay ("left", "found", "saw", "shot",
+# "met", "fell", "drew": nouns, names, other verbs); "won" is read as the verb.
 IRREGULAR = {form: verb for verb, forms in {
     "win": "won", "begin": "began begun", "become": "became", "buy": "bought",
     "sell": "sold", "hold": "held", "take": "took taken", "give": "gave given",
     "make": "made", "build": "built", "fight": "fought", "choose": "chose chosen",
-    "grow": "grew grown", "know": "knew known", "meet": "met", "pay": "paid",
-    "send": "sent", "spend": "spent", "speak": "spoke spoken", "write": "wrote written",
+    "grow": "grew grown", "know": "knew known", "pay": "paid",
+    "send": "sent", "spend": "spent", "speak": "spoken", "write": "wrote written",
     "teach": "taught", "bring": "brought", "catch": "caught", "drive": "drove driven",
-    "eat": "ate eaten", "fall": "fell fallen", "fly": "flew flown", "go": "went gone",
+    "eat": "ate eaten", "fall": "fallen", "fly": "flew flown", "go": "went gone",
     "lose": "lost", "run": "ran", "seek": "sought", "sing": "sang sung",
     "steal": "stole stolen", "strike": "struck", "swim": "swam swum", "throw": "threw thrown",
-    "wear": "wore worn", "draw": "drew drawn", "break": "broke broken", "forget": "forgot",
-    "freeze": "froze frozen", "hide": "hid hidden", "ride": "rode ridden", "shoot": "shot",
+    "wear": "wore worn", "draw": "drawn", "break": "broken", "forget": "forgot",
+    "freeze": "froze frozen", "hide": "hid hidden", "ride": "rode ridden",
     "sink": "sank sunk", "shake": "shook shaken", "wake": "woke woken",
 }.items() for form in forms.split()}
 

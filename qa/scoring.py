@@ -7,7 +7,6 @@ what is quoted and whether to refuse is decided there.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -21,12 +20,14 @@ TYPE_BONUS = 0.15  # a sentence holding the asked kind of answer (a date for "wh
 SPECIFIC_BONUS = 0.05  # ... and precisely: a day of a month, not "July" or "2017" alone
 YEAR_CONFLICT = 0.2  # a sentence about another year than the one asked ("2019" for "2021")
 CONTEXT_WEIGHT = 0.5  # general answers: a sentence's meaning is half its window's (see meanings)
-CORROBORATION_BONUS = 0.3  # a sentence whose answer the most retrieved sources agree on
+CORROBORATION_BONUS = 0.3  # a sentence whose answer the most retrieved articles agree on
 ECHO_PENALTY = 0.1  # general answers: per word a sentence has fewer than ECHO_WORDS of
 ECHO_WORDS = 3  # its own beside the question's
-# A sentence opening with a pronoun ("It was released on July 21, 2017") speaks of what the
-# sentence before it named: for general answers, that sentence's words count as its own.
-PRONOUN_START = re.compile(r"^\W*(?:it|its|he|his|she|her|they|their|this|these)\b", re.I)
+# A sentence opening with a subject pronoun ("It was released on July 21, 2017") speaks of
+# what the sentence before it in its paragraph named: for general answers, the question's
+# words that sentence holds count half as much as the sentence's own.
+PRONOUN_START = re.compile(r"^\W*(?:it|he|she|they)\b", re.I)
+BORROWED_WEIGHT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,16 +51,14 @@ class Scored:
         return self.score - self.agreed
 
 
-def corroborated(scored: list[Scored], kind: answertype.Kind | None, question: str,
-                 source: Callable[[Sentence], str] = lambda s: s.path) -> list[Scored]:
+def corroborated(scored: list[Scored], kind: answertype.Kind | None,
+                 question: str) -> list[Scored]:
     """Scores raised for the sentences whose answer other articles give too (see
-    `answertype.agreement`); `agreed` keeps what was added. `source` names the work a
-    sentence comes from: two paragraphs of one encyclopedia article, or one story filed
-    twice, are one source, not two that agree."""
+    `answertype.agreement`); `agreed` keeps what was added."""
     if kind is None:
         return scored
     shares = answertype.agreement(kind, question,
-                                  [(source(r.sentence), r.sentence.text) for r in scored])
+                                  [(r.sentence.path, r.sentence.text) for r in scored])
     return [replace(r, score=r.score + CORROBORATION_BONUS * share,
                     agreed=CORROBORATION_BONUS * share) if share else r
             for r, share in zip(scored, shares, strict=True)]
@@ -99,9 +98,12 @@ class SentenceScorer:
             closeness = (1 - CONTEXT_WEIGHT) * dense + CONTEXT_WEIGHT * float(meaning[1])
         else:
             dense = closeness = float(self.data.vectors[s.id] @ vector)
-        cover = self.bm25.coverage(self.context_words(s) if in_context else
-                                   self.words(content if content is not None else s.text),
+        cover = self.bm25.coverage(self.words(content if content is not None else s.text),
                                    wanted)
+        before = self.before(s) if in_context else None
+        if before is not None:  # what the sentence before adds, at half weight
+            borrowed = self.bm25.coverage(self.words(s.text) | self.words(before.text), wanted)
+            cover += BORROWED_WEIGHT * (borrowed - cover)
         typed = kind is not None and answertype.holds(kind, s.text, question)
         clash = bool(question) and answertype.other_year(s.text, question)
         bonus = (TYPE_BONUS + (SPECIFIC_BONUS if answertype.specific(kind, s.text) else 0.0)
@@ -112,15 +114,14 @@ class SentenceScorer:
         return Scored(s, closeness + 0.5 * cover + bonus - (YEAR_CONFLICT if clash else 0.0)
                       - ECHO_PENALTY * echo, dense, cover, speaker, typed, clash)
 
-    def context_words(self, s: Sentence) -> frozenset[str]:
-        """The sentence's words, with those of the sentence before it in the article when it
-        opens with a pronoun (see PRONOUN_START)."""
-        own = self.words(s.text)
-        before = s.id - 1
-        if (before < 0 or not PRONOUN_START.match(s.text)
-                or self.article_of[before] != self.article_of[s.id]):
-            return own
-        return own | self.words(self.data.sentences[before].text)
+    def before(self, s: Sentence) -> Sentence | None:
+        """The sentence a pronoun-led sentence speaks of: the one before it, ending on the
+        line it starts on (one paragraph of one article); None for other sentences."""
+        if s.id == 0 or not PRONOUN_START.match(s.text):
+            return None
+        before = self.data.sentences[s.id - 1]
+        same = before.path == s.path and before.end_line == s.start_line
+        return before if same else None
 
     def own_words(self, text: str, wanted: list[str], question: str) -> int:
         """The sentence's words that the question lacks, numbers counted ("$6.04 billion"

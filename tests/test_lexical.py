@@ -10,3 +10,5 @@ def test_an_irregular_verb_meets_its_other_forms():
     assert bm25.scores("who won the masters")[0] > 0
     # words that are other words too keep their own stem: "left" is no "leave"
     assert "left" in terms("She left") and "leav" not in terms("She left")
+    assert terms("a booster shot") == terms("booster shots")  # a noun, not "shoot"
+    assert terms("the Met Gala")[0] == terms("the Mets")[0]  # a name, not "meet"
