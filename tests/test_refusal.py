@@ -80,6 +80,14 @@ def test_the_threshold_is_the_best_held_out_f1_above_the_containment_floor():
     assert (best["abstention_precision"], best["abstention_recall"]) == (0.6667, 1.0)
     assert choose(p, sample, floor=0.75)["threshold"] == 0.8
     assert figures(p, sample, 1.01)["answerable_containment"] == 0.75
+    # several runs of held-out probabilities: their figures are averaged, then compared
+    other = np.array([0.9, 0.8, 0.7, 0.2, 0.95, 0.1, 0.1, 0.85])
+    both = choose(np.array([p, other]), sample, floor=0.6)
+    assert both["threshold"] == 0.8
+    one, two = figures(p, sample, 0.8), figures(other, sample, 0.8)
+    assert both["answerable_containment"] == (0.75 + 0.5) / 2 == (
+        one["answerable_containment"] + two["answerable_containment"]) / 2
+    assert both["abstention_f1"] == round((one["abstention_f1"] + two["abstention_f1"]) / 2, 4)
 
 
 def test_held_out_probabilities_come_from_models_that_never_saw_the_question():
