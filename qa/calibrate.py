@@ -85,9 +85,20 @@ def figures(p: np.ndarray, sample: Sample, threshold: float) -> dict[str, float]
 
 
 def mean_figures(runs: np.ndarray, sample: Sample, threshold: float) -> dict[str, float]:
-    """`figures` averaged over runs of held-out probabilities (one row each)."""
-    each = [figures(p, sample, threshold) for p in runs]
+    """`figures` averaged over runs of held-out probabilities (one row each; or one run):
+    each figure, F1 too, is computed per run and then averaged."""
+    each = [figures(p, sample, threshold) for p in np.atleast_2d(runs)]
     return {k: round(float(np.mean([f[k] for f in each])), 4) for k in each[0]}
+
+
+def auc(p: np.ndarray, unanswerable: np.ndarray) -> float:
+    """Area under the ROC curve: the chance that an unanswerable question gets a higher
+    probability than an answerable one (ties count half)."""
+    pos, neg = p[unanswerable], p[~unanswerable]
+    if not len(pos) or not len(neg):
+        return 0.0
+    higher = (pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()
+    return float(higher / (len(pos) * len(neg)))
 
 
 def choose(p: np.ndarray, sample: Sample, floor: float) -> dict[str, float]:
@@ -116,8 +127,12 @@ def calibrate(settings: Settings, questions: Path | None = None, folds: int = 5,
         "set": "squad2", "questions": int(len(sample.features)),
         "unanswerable": int(sample.unanswerable.sum()), "folds": folds,
         "repeats": repeats, "containment_floor": floor, "held_out": chosen,
+        "held_out_is": f"the mean over {repeats} cross-validation runs of each run's figures",
+        "held_out_auc": round(float(np.mean([auc(run, sample.unanswerable) for run in p])), 4),
         "never_refusing": mean_figures(p, sample, 1.01),
-        "command": "qa calibrate",
+        "command": " ".join(["qa calibrate", f"--folds {folds}", f"--floor {floor}",
+                             f"--repeats {repeats}"]
+                            + ([f"--questions {questions}"] if questions else [])),
     }
     model = replace(final, threshold=chosen["threshold"], about=about)
     model.save(out)

@@ -113,6 +113,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env(data_dir=args.data)
     about = calibrate(settings, args.questions, args.folds, args.floor, args.out or MODEL_FILE,
+                      args.repeats,
                       progress=lambda message: print(f"  {message}", file=sys.stderr))
     print(json.dumps(about, indent=2))
     return 0
@@ -178,13 +179,16 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "calibrate", help="Fit the answer-or-refuse decision on squad2 (writes qa/refusal.json).",
         description="Fit the answer-or-refuse decision on labelled squad2 questions: k-fold "
-        "cross-validation, threshold of best held-out abstention F1 above a containment floor.",
+        "cross-validation, repeated with other folds; the threshold of best held-out abstention "
+        "F1 (averaged over the repeats) above a containment floor.",
         epilog="example: qa calibrate --floor 0.8")
     p.add_argument("--questions", type=Path, help="another squad2-format question file")
     p.add_argument("--data", type=Path, help="data folder (default ../shared/data, QA_DATA_DIR)")
     p.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
     p.add_argument("--floor", type=float, default=0.85,
                    help="answerable containment to keep, 0..1 (default 0.85)")
+    p.add_argument("--repeats", type=int, default=10,
+                   help="cross-validation runs, each with other folds (default 10)")
     p.add_argument("--out", type=Path, help="where to write the model (default qa/refusal.json)")
     p.set_defaults(func=cmd_calibrate)
 

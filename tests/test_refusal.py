@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from qa import answertype
-from qa.calibrate import Sample, choose, figures, held_out
+from qa.calibrate import Sample, auc, choose, figures, held_out, mean_figures
 from qa.refusal import FEATURES, MODEL_FILE, RefusalModel, evidence, fit
 
 
@@ -88,6 +88,14 @@ def test_the_threshold_is_the_best_held_out_f1_above_the_containment_floor():
     assert both["answerable_containment"] == (0.75 + 0.5) / 2 == (
         one["answerable_containment"] + two["answerable_containment"]) / 2
     assert both["abstention_f1"] == round((one["abstention_f1"] + two["abstention_f1"]) / 2, 4)
+    assert mean_figures(p, sample, 0.8) == figures(p, sample, 0.8)  # one run is one run
+
+
+def test_auc_is_the_chance_an_unanswerable_question_scores_higher():
+    unanswerable = np.array([1, 1, 0, 0], bool)
+    assert auc(np.array([0.9, 0.8, 0.2, 0.1]), unanswerable) == 1.0
+    assert auc(np.array([0.1, 0.2, 0.8, 0.9]), unanswerable) == 0.0
+    assert auc(np.array([0.9, 0.1, 0.5, 0.5]), unanswerable) == 0.5
 
 
 def test_held_out_probabilities_come_from_models_that_never_saw_the_question():
@@ -106,4 +114,5 @@ def test_the_shipped_model_was_calibrated_and_says_how():
     assert 0.0 < raw["threshold"] < 1.0
     assert about["held_out"]["threshold"] == raw["threshold"]
     assert about["held_out"]["answerable_containment"] >= about["containment_floor"]
+    assert about["repeats"] >= 1 and 0.5 < about["held_out_auc"] <= 1.0
 
