@@ -39,18 +39,14 @@ IRREGULAR = {form: verb for verb, forms in {
 }.items() for form in forms.split()}
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
+    """One lower-cased word's stem (an irregular verb form's, its verb's)."""
     return str(_STEMMER.stemWord(IRREGULAR.get(word, word)))
 
 
 def terms(text: str) -> list[str]:
     """Lower-cased, stemmed content words."""
-    return [_stem(w) for w in WORD.findall(text.lower()) if w not in STOPWORDS]
-
-
-def stem(word: str) -> str:
-    """One lower-cased word's stem, as `terms` stems it."""
-    return _stem(word)
+    return [stem(w) for w in WORD.findall(text.lower()) if w not in STOPWORDS]
 
 
 class BM25Index:
@@ -58,7 +54,7 @@ class BM25Index:
 
     def __init__(self, texts: list[str]) -> None:
         self.size = len(texts)
-        self._tokenizer = bm25s.tokenization.Tokenizer(stopwords=list(STOPWORDS), stemmer=_stem)
+        self._tokenizer = bm25s.tokenization.Tokenizer(stopwords=list(STOPWORDS), stemmer=stem)
         tokens = self._tokenizer.tokenize(texts, show_progress=False, return_as="tuple")
         self._bm25 = bm25s.BM25()
         self._bm25.index(tokens, show_progress=False)

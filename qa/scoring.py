@@ -125,7 +125,7 @@ class SentenceScorer:
 
     def own_words(self, text: str, wanted: list[str], question: str) -> int:
         """The sentence's words that the question lacks, numbers counted ("$6.04 billion"
-        says three things the question did not); a dateline says nothing of the question's."""
+        says three things the question did not); a snippet's dateline is not counted."""
         text = answertype.body(text)
         numbers = set(re.findall(r"\d+", text)) - set(re.findall(r"\d+", question))
         return len(self.words(text) - set(wanted) - numbers) + len(numbers)
