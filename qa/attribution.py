@@ -280,7 +280,7 @@ def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution
             continue
         content = _content(sentence, doc, subjects, token)  # the same for each of them
         for subject in subjects:
-            names, written = resolve(subject, state, before)
+            names, written = resolve(subject, state, before, quoted)
             for name in [*names] or [None]:
                 if name in seen:
                     continue
@@ -324,7 +324,7 @@ def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution
             cue = doc[ent.start - 1].text if credit else doc[ent.end].text if tail else ":"
             found.append(Attribution(sentence=sentence.id, speaker=name, speaker_text=ent.text,
                                      cue=cue, content=sentence.text))
-    state.topic = sentence_topic(doc, state, before)
+    state.topic = sentence_topic(doc, state, before, quoted)
     state.group = sentence_group(doc, state)
     if any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc):
         state.subject_now = True  # only a sentence with no subject points to the next "he"

@@ -9,7 +9,7 @@ from typing import Any
 
 from qa.mentions import PRONOUNS, Mentions, honorific
 from qa.names import SPEAKS_FOR, name_words
-from qa.quotes import CLOSING_MARKS, quoted_spans
+from qa.quotes import CLOSING_MARKS
 from qa.syntax import (
     in_clause,
     inside_prep,
@@ -28,9 +28,11 @@ ROLES = {**dict.fromkeys("businessman congressman councilman assemblyman".split(
 PERSONISH = frozenset({"PERSON", "NORP", ""})  # NORP: the small model tags "Rouhani" so at times
 
 
-def resolve(subject: Any, state: Mentions, before: list[str]) -> tuple[list[str | None], str]:
+def resolve(subject: Any, state: Mentions, before: list[str],
+            quoted: list[tuple[int, int]]) -> tuple[list[str | None], str]:
     """Speaker names for a subject token, and the subject as written. `before`: the people
-    named before this sentence (a pronoun's antecedents)."""
+    named before this sentence (a pronoun's antecedents); `quoted`: the character spans of
+    the sentence's quotations (`quotes.quoted_spans` of the parsed text)."""
     span = subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
     # The subject's own words, without its conjuncts ("the President of Iran and ...").
     conj = {t.i for c in subject.children if c.dep_ in ("conj", "cc") or (
@@ -46,7 +48,7 @@ def resolve(subject: Any, state: Mentions, before: list[str]) -> tuple[list[str 
         reported = reported_by(subject)
         own_subject = any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")
                           and t.i < subject.i and t.i not in reported for t in subject.sent)
-        inside = within(subject, quoted_spans(subject.doc.text))
+        inside = within(subject, quoted)
         return ([] if inside or own_subject else list(state.group)), subject.text
     if subject.lower_ in PRONOUNS:
         # Only the subject of a clause that frames the statement: "After Trump won, he said",
@@ -62,7 +64,6 @@ def resolve(subject: Any, state: Mentions, before: list[str]) -> tuple[list[str 
                          for who in [named_person(t, state)] if who]
         # "'... I will support Sen. Obama,' she said": whom the quotation names is not who
         # says it (people rarely speak of themselves by name)
-        quoted = quoted_spans(subject.doc.text)
         named_inside = {state.named(e) for e in subject.doc.ents if e.label_ == "PERSON"
                         and any(a <= e.start_char and e.end_char <= b for a, b in quoted)}
         if within(subject, quoted):
@@ -184,8 +185,10 @@ def named_person(token: Any, state: Mentions) -> str | None:
     return None
 
 
-def sentence_topic(doc: Any, state: Mentions, before: list[str]) -> str | None:
-    """The person the last clause of the parsed text is about: its main subject."""
+def sentence_topic(doc: Any, state: Mentions, before: list[str],
+                   quoted: list[tuple[int, int]]) -> str | None:
+    """The person the last clause of the parsed text is about: its main subject (`before`
+    and `quoted` as for `resolve`)."""
     main = main_subjects(doc)
     # The parser may hang the main verb under another ("Kasich offered ..., then says"):
     # then the first subject of the sentence.
@@ -195,7 +198,7 @@ def sentence_topic(doc: Any, state: Mentions, before: list[str]) -> str | None:
     if subject is None:
         return None
     if subject.lower_ in PRONOUNS:
-        names, _ = resolve(subject, state, before)
+        names, _ = resolve(subject, state, before, quoted)
         return names[0] if names else None
     return named_person(subject, state)
 
