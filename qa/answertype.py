@@ -11,6 +11,7 @@ import re
 from typing import Literal
 
 from qa.lexical import stem
+from qa.names import full_names
 
 Kind = Literal["number", "date", "person", "place"]
 
@@ -102,10 +103,23 @@ def _given(word: str, asked: set[str]) -> bool:
     return all(part in asked or stem(part) in asked for part in re.findall(r"\w+", word.lower()))
 
 
-def specific(kind: Kind, sentence: str) -> bool:
+def specific(kind: Kind, sentence: str, question: str = "") -> bool:
     """Whether the sentence's answer is as precise as its kind gets: a day of a month for a
-    date ("released July 21, 2017" over "slated for July")."""
+    date ("released July 21, 2017" over "slated for July"), a person named in full for a
+    "who" ("Justin Kurzel" over "Assassin's Creed Syndicate")."""
+    if kind == "person":
+        return bool(_people(body(sentence), question))
     return kind == "date" and bool(_FULL_DATE.search(body(sentence)))
+
+
+def _people(sentence: str, question: str) -> set[str]:
+    """The people the sentence names in full (a first name of the Census lists and more,
+    `qa.names.full_names`) that the question does not name, lower-cased. A name opening with
+    a word of the question is the question's own ("Maxwell Award Recipients" for "Who won
+    the Maxwell Award?")."""
+    asked = _asked(question)
+    return {" ".join(name.split()).lower() for name in full_names(sentence)
+            if not _given(name.split()[0], asked)}
 
 
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -141,6 +155,10 @@ def candidates(kind: Kind, sentence: str, question: str) -> set[str]:
     asked = _asked(question)
     if kind == "number":  # "in 2019" says when: as an amount, it would agree with anything
         return {a for a in _amounts(sentence, asked) if not YEAR.fullmatch(a)}
+    if kind == "person":  # its people, where it names any: not "Oscar" or "Home Depot"
+        people = _people(sentence, question)
+        if people:
+            return people
     found = set()
     for match in _RUN.finditer(sentence):  # person, place: a run of capitalised words
         words = [w for w in match.group(0).split() if w.lower() not in _NOT_NAMES]

@@ -17,7 +17,8 @@ from qa.store import IndexData
 from qa.types import Sentence
 
 TYPE_BONUS = 0.15  # a sentence holding the asked kind of answer (a date for "when")
-SPECIFIC_BONUS = 0.05  # ... and precisely: a day of a month, not "July" or "2017" alone
+SPECIFIC_BONUS = 0.05  # ... and precisely: a day of a month, not "July" or "2017" alone;
+# a person's full name, not any capitalised word
 YEAR_CONFLICT = 0.2  # a sentence about another year than the one asked ("2019" for "2021")
 CONTEXT_WEIGHT = 0.5  # general answers: a sentence's meaning is half its window's (see meanings)
 CORROBORATION_BONUS = 0.3  # a sentence whose answer the most retrieved articles agree on
@@ -106,8 +107,8 @@ class SentenceScorer:
             cover += BORROWED_WEIGHT * (borrowed - cover)
         typed = kind is not None and answertype.holds(kind, s.text, question)
         clash = bool(question) and answertype.other_year(s.text, question)
-        bonus = (TYPE_BONUS + (SPECIFIC_BONUS if answertype.specific(kind, s.text) else 0.0)
-                 if typed and kind else 0.0)
+        precise = typed and kind is not None and answertype.specific(kind, s.text, question)
+        bonus = TYPE_BONUS + (SPECIFIC_BONUS if precise else 0.0) if typed and kind else 0.0
         # A sentence that only says the question back ("Tesla Q2 2020 revenue.") holds no
         # answer, however close its meaning.
         echo = max(0, ECHO_WORDS - self.own_words(s.text, wanted, question)) if in_context else 0

@@ -8,6 +8,7 @@ import pytest
 
 import qa.answer as answer
 import qa.scoring as scoring
+from qa import answertype
 from qa.answertype import candidates
 from qa.types import Sentence
 from tests.conftest import NoSpeakers, small_archive
@@ -146,3 +147,22 @@ def test_a_sentence_opening_with_a_pronoun_is_read_with_the_one_before(
     monkeypatch.setattr(scoring, "PRONOUN_START", re.compile(r"(?!)"))
     alone = service.ask(question)  # refused, or another sentence first
     assert not alone.found or "March 8, 2019" not in alone.citations[0].quote
+
+
+NOBEL = {  # the first is closest to the question, but names no one
+    "awarded.txt": "The Nobel Prize in Literature for 2019 is awarded to the Austrian author ...\n",
+    "laureates.txt": "The Nobel Prize in Literature 2019 · Peter Handke · Nobel Prizes and "
+                     "laureates ...\n",
+    "novels.txt": "Peter Handke's novels are read across Europe.\n",
+}
+
+
+@pytest.mark.integration
+def test_a_who_answer_is_a_person_named_in_full(tmp_path, real_embedder, monkeypatch):
+    service = small_archive(tmp_path, real_embedder, NOBEL, open_with=real_embedder)
+    question = "Who was awarded the 2019 Nobel Prize in Literature?"
+    first = service.ask(question).citations[0].quote
+    assert "Peter Handke" in first
+    # Counting any capitalised word as a person ("Austrian"), the other sentence leads.
+    monkeypatch.setattr(answertype, "_people", lambda sentence, question: set())
+    assert "Peter Handke" not in service.ask(question).citations[0].quote

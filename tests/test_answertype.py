@@ -18,7 +18,7 @@ def test_a_day_of_a_month_is_the_specific_date():
     assert specific("date", "RELEASED JULY 21, 2017")
     assert not specific("date", "Splatoon 2 release date slated for July ...")
     assert not specific("date", "Diablo 3 was released May 2012.")  # a month, no day
-    assert not specific("person", "It was released on July 21, 2017.")  # dates only
+    assert not specific("person", "It was released on July 21, 2017.")  # no one named
     for text in ("Officials said 12 may have died.", "They march 10 miles a day.",
                  "The store is open 24/7/365."):
         assert not specific("date", text), text
@@ -30,8 +30,8 @@ def test_numbers_and_names_the_question_gives_are_no_answer():
     assert not holds("number", "Tesla revenue in Q2 2020 beat forecasts.", asked)
     assert holds("number", "Revenue in Q2 2020 was $6.04 billion.", asked)
     assert candidates("number", "In 2019 it sold 3 cars.", "How many cars did it sell?") == {"3"}
-    assert candidates("person", "On Monday in July, Paris met Joe Burrow.", "Who won?") == {
-        "paris", "joe burrow"}  # a place is still a name here, a weekday or month is not
+    assert candidates("person", "On Monday in July, Paris met the Burrows.", "Who won?") == {
+        "paris", "burrows"}  # a place is still a name here, a weekday or month is not
     assert candidates("person", "Theresa May said on Monday.", "Who won?") == {"theresa may"}
     # A year is an amount when a sentence is typed, not when articles agree on amounts.
     troops = "How many troops did the Pentagon send?"
@@ -62,3 +62,25 @@ def test_a_name_the_question_gives_in_another_inflection_is_no_answer():
     asked = "Which city hosted the olympic games in 2004?"
     assert candidates("place", "The Olympics cost Athens dearly.", asked) == {"athens"}
     assert not holds("place", "The costs of hosting the Olympics have skyrocketed.", asked)
+
+
+def test_a_who_question_prefers_people_named_in_full():
+    from qa.answertype import specific
+
+    who = "Who is the Maxwell Award winner in 2019?"
+    listing = "Maxwell Award Recipients · 2020 - DeVonta Smith · 2019 - Joe Burrow, LSU"
+    announced = ("The winner of the 2019 Maxwell Award will be announced at the Home Depot "
+                 "College Football Awards.")
+    # both hold capitalised words the question lacks; only one names a person in full
+    assert holds("person", listing, who) and holds("person", announced, who)
+    assert specific("person", listing, who) and not specific("person", announced, who)
+    # the people are the candidates where a sentence names any, not "Maxwell Award
+    # Recipients" (the question's own award) or "LSU"; other capitalised words otherwise
+    assert candidates("person", listing, who) == {"joe burrow"}
+    assert candidates("person", announced, who) == {"home depot college football awards"}
+    # two articles that agree on a person agree on them, not on "Oscar"
+    oscars = "Who won best director at the 2021 Oscars?"
+    assert candidates("person", "Chloe Zhao won the Oscar for Nomadland.", oscars) == {
+        "chloe zhao"}
+    # a person the question names is no answer
+    assert not specific("person", "Joe Burrow won it.", "What did Joe Burrow win?")
