@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from qa import answertype, refusal
-from qa.lexical import terms
+from qa.lexical import name_phrases, terms
 from qa.question import Query
 from qa.retrieve import Retriever
 from qa.scoring import Scored, SentenceScorer, corroborated
@@ -92,12 +92,13 @@ class Answerer:
         mask = self.scope.mask if self.scope is not None else None
         hits = self.retriever.search(text, max(k, RERANK_DEPTH), query_vector=vector, mask=mask)
         scored = {} if scored is None else scored
-        wanted, kind = terms(text), answertype.expected(text)
+        wanted, kind, names = terms(text), answertype.expected(text), name_phrases(text)
         spans = [range(h.chunk.first_sentence, h.chunk.last_sentence + 1) for h in hits]
         new = sorted({s for span in spans for s in span if s not in scored})
         for s, dense, window in zip(new, *self.scorer.meanings(new, vector), strict=True):
             scored[s] = self.scorer.score(self.data.sentences[s], vector, wanted, kind=kind,
-                                          question=text, meaning=(dense, window))
+                                          question=text, meaning=(dense, window),
+                                          names=names)
         best = [max(scored[s].score for s in span) for span in spans]
         fused = [float(h.score + RERANK_WEIGHT * b) for h, b in zip(hits, best, strict=True)]
         # as in the retrieval, passages about another year than the asked one stay behind

@@ -49,6 +49,25 @@ def terms(text: str) -> list[str]:
     return [stem(w) for w in WORD.findall(text.lower()) if w not in STOPWORDS]
 
 
+# A name: capitalised words in a row, minor words between ("Maxwell Award", "The Shape of
+# Water", "Fidelity Investments").
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|de|in)\s+)?[A-Z][\w'’-]*)+")
+
+
+def name_phrases(question: str) -> list[tuple[str, ...]]:
+    """The names of a question as runs of stemmed terms, those of two terms or more; the
+    question's first word, capitalised as a sentence opens, is left out ("Which movie")."""
+    rest = question.split(None, 1)[1] if len(question.split(None, 1)) > 1 else ""
+    found = (tuple(terms(m.group(0))) for m in _NAME_RUN.finditer(rest))
+    return [phrase for phrase in found if len(phrase) >= 2]
+
+
+def holds_together(sequence: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """Whether the terms of `phrase` come in a row in `sequence` (a text's terms in order)."""
+    n = len(phrase)
+    return any(sequence[i : i + n] == phrase for i in range(len(sequence) - n + 1))
+
+
 class BM25Index:
     """Lucene-style BM25 over a fixed list of texts; scores every text for a query."""
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from qa import answertype
-from qa.lexical import BM25Index, terms
+from qa.lexical import BM25Index, holds_together, terms
 from qa.store import IndexData
 from qa.types import Sentence
 
@@ -29,6 +29,9 @@ ECHO_WORDS = 3  # its own beside the question's
 # words that sentence holds count half as much as the sentence's own.
 PRONOUN_START = re.compile(r"^\W*(?:it|he|she|they)\b", re.I)
 BORROWED_WEIGHT = 0.5
+# A name of the question whose words a sentence holds only apart ("2019 CFDA Awards winners:
+# Brandon Maxwell" for "the Maxwell Award"): for general answers, its words count half.
+APART_WEIGHT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +75,7 @@ class SentenceScorer:
         self.data = data
         self.bm25 = bm25  # over sentences: the idf of the question's words
         self._words: dict[str, frozenset[str]] = {}  # text -> its stemmed words, on demand
+        self._sequences: dict[str, tuple[str, ...]] = {}  # text -> them in order
         # sentence row -> a number per article: neighbours count only inside one article
         article_number: dict[str, int] = {}
         self.article_of = np.array([article_number.setdefault(s.path, len(article_number))
@@ -84,15 +88,24 @@ class SentenceScorer:
             found = self._words[text] = frozenset(terms(text))
         return found
 
+    def sequence(self, text: str) -> tuple[str, ...]:
+        """The text's stemmed content words in order (cached like `words`)."""
+        found = self._sequences.get(text)
+        if found is None:
+            found = self._sequences[text] = tuple(terms(text))
+        return found
+
     def score(self, s: Sentence, vector: np.ndarray, wanted: list[str],
               content: str | None = None, speaker: str | None = None,
               kind: answertype.Kind | None = None, question: str = "",
-              meaning: tuple[float, float] | None = None) -> Scored:
+              meaning: tuple[float, float] | None = None,
+              names: list[tuple[str, ...]] | None = None) -> Scored:
         """The sentence's score for a question (`vector`, its stemmed words `wanted`, its
         text `question`, the `kind` of answer it asks for). `content` is what a statement
         says, without its speaker and cue, when only that should match; `meaning` is
         (dense, window) from `meanings` for a general answer, where a sentence is read in
-        its context; a statement is read alone."""
+        its context; a statement is read alone. `names` are the question's names as terms
+        (`qa.lexical.name_phrases`), read together in a general answer."""
         in_context = meaning is not None
         if meaning is not None:  # half its own meaning, half its window's
             dense = float(meaning[0])
@@ -101,6 +114,8 @@ class SentenceScorer:
             dense = closeness = float(self.data.vectors[s.id] @ vector)
         cover = self.bm25.coverage(self.words(content if content is not None else s.text),
                                    wanted)
+        if in_context and names:
+            cover -= APART_WEIGHT * self.apart(s.text, wanted, names)
         before = self.before(s) if in_context else None
         if before is not None:  # what the sentence before adds, at half weight
             borrowed = self.bm25.coverage(self.words(s.text) | self.words(before.text), wanted)
@@ -114,6 +129,15 @@ class SentenceScorer:
         echo = max(0, ECHO_WORDS - self.own_words(s.text, wanted, question)) if in_context else 0
         return Scored(s, closeness + 0.5 * cover + bonus - (YEAR_CONFLICT if clash else 0.0)
                       - ECHO_PENALTY * echo, dense, cover, speaker, typed, clash)
+
+    def apart(self, text: str, wanted: list[str], names: list[tuple[str, ...]]) -> float:
+        """The share of the question's word weight (idf, as in coverage) held by names
+        whose words the text has all, but not in a row."""
+        have, sequence = self.words(text), self.sequence(text)
+        total = sum(self.bm25.idf(t) for t in set(wanted))
+        split = {t for name in names if set(name) <= have and not holds_together(sequence, name)
+                 for t in name}
+        return sum(self.bm25.idf(t) for t in split) / total if total else 0.0
 
     def before(self, s: Sentence) -> Sentence | None:
         """The sentence a pronoun-led sentence speaks of: the one before it, ending on the

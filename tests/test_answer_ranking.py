@@ -166,3 +166,21 @@ def test_a_who_answer_is_a_person_named_in_full(tmp_path, real_embedder, monkeyp
     # Counting any capitalised word as a person ("Austrian"), the other sentence leads.
     monkeypatch.setattr(answertype, "_people", lambda sentence, question: set())
     assert "Peter Handke" not in service.ask(question).citations[0].quote
+
+
+MAXWELL = {
+    "cfda.txt": "2019 CFDA Awards winners: Brandon Maxwell and Rick Owens take top honors.\n",
+    "burrow.txt": "The 2019 Maxwell Award winner is the LSU quarterback Joe Burrow.\n",
+    "lsu.txt": "LSU beat Clemson in the 2019 title game.\n",
+    "owens.txt": "Rick Owens showed in Paris in 2019.\n",
+}
+
+
+@pytest.mark.integration
+def test_a_name_of_the_question_is_read_as_one(tmp_path, real_embedder, monkeypatch):
+    service = small_archive(tmp_path, real_embedder, MAXWELL, open_with=real_embedder)
+    question = "Who is the Maxwell Award winner in 2019?"
+    assert "Joe Burrow" in service.ask(question).citations[0].quote
+    # "Awards" and "Maxwell" apart, in a fashion award's news, count as much without it.
+    monkeypatch.setattr(scoring, "APART_WEIGHT", 0.0)
+    assert "Brandon Maxwell" in service.ask(question).citations[0].quote
