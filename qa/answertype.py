@@ -1,7 +1,7 @@
 """What kind of answer a question wants, and whether a sentence holds one (classic IR-based QA).
 
-"When was Splatoon 2 released?" wants a date: a sentence that names the game but no date
-("Splatoon 2 release date slated for July ...") is a worse answer than one that gives
+"When was Starfall 2 released?" wants a date: a sentence that names the game but no date
+("Starfall 2 is due some time in July ...") is a worse answer than one that gives
 "July 21, 2017". Plain patterns, no model: the check runs on every candidate sentence.
 """
 
@@ -51,10 +51,10 @@ _CALENDAR = frozenset(_MONTHS.split("|")) | frozenset(_DAYS.split("|"))
 
 
 # A dateline: the date a search snippet was published, printed before its first words and
-# cut off from them by an ellipsis ("Sep 13, 2022 ... Breath of the Wild has been
-# revealed!", "3 days ago ..."). It says when the text was written, not when what it reports
+# cut off from them by an ellipsis ("Sep 13, 2022 ... A sequel to Harbor Lights was
+# shown!", "3 days ago ..."). It says when the text was written, not when what it reports
 # happened: no answer to "when". A date followed by a dash opens a timeline's entry
-# ("March 11, 2020 - The WHO declares a pandemic") and is kept.
+# ("March 11, 2020 - The agency declares an emergency") and is kept.
 _DATELINE = re.compile(
     rf"^\s*(?:(?:{_MONTH_NAMES})\.? \d{{1,2}}, (?:1\d|20)\d\d|\d{{1,2}} (?:{_MONTH_NAMES})\.? "
     r"(?:1\d|20)\d\d|\d+ (?:minutes?|hours?|days?|weeks?) ago)\s*(?:\.\.\.|…)\s*")
@@ -97,16 +97,16 @@ def _asked(question: str) -> set[str]:
 
 
 def _given(word: str, asked: set[str]) -> bool:
-    """Whether the question gives the word, in any inflection: "Assassin's" is given by
-    "Assassin's Creed" (whose words, split as `asked` is, are "assassin", "s" and "creed"),
+    """Whether the question gives the word, in any inflection: "Captain's" is given by
+    "Captain's Log" (whose words, split as `asked` is, are "captain", "s" and "log"),
     "Olympics" by "the olympic games"."""
     return all(part in asked or stem(part) in asked for part in re.findall(r"\w+", word.lower()))
 
 
-def specific(kind: Kind, sentence: str, question: str = "") -> bool:
+def specific(kind: Kind, sentence: str, question: str) -> bool:
     """Whether the sentence's answer is as precise as its kind gets: a day of a month for a
     date ("released July 21, 2017" over "slated for July"), a person named in full for a
-    "who" ("Justin Kurzel" over "Assassin's Creed Syndicate")."""
+    "who" ("Kira Dane" over "the Northgate Science Gala")."""
     if kind == "person":
         return bool(_people(body(sentence), question))
     return kind == "date" and bool(_FULL_DATE.search(body(sentence)))
@@ -114,12 +114,16 @@ def specific(kind: Kind, sentence: str, question: str = "") -> bool:
 
 def _people(sentence: str, question: str) -> set[str]:
     """The people the sentence names in full (a first name of the Census lists and more,
-    `qa.names.full_names`) that the question does not name, lower-cased. A name opening with
-    a word of the question is the question's own ("Maxwell Award Recipients" for "Who won
-    the Maxwell Award?")."""
+    `qa.names.full_names`) that the question does not name, lower-cased. A name that opens
+    or ends with a word of the question is the question's own ("Halden Medal Winners" for
+    "Who won the Halden Medal?", "President Kira Dane" for "Whom did Dane meet?")."""
     asked = _asked(question)
-    return {" ".join(name.split()).lower() for name in full_names(sentence)
-            if not _given(name.split()[0], asked)}
+    found = set()
+    for name in full_names(sentence):
+        words = name.split()
+        if not (_given(words[0], asked) or _given(words[-1], asked)):
+            found.add(" ".join(words).lower())
+    return found
 
 
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -127,7 +131,7 @@ YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 def other_year(sentence: str, question: str) -> bool:
     """Whether the sentence names years, none of them a year the question asks about: "Egan
-    Bernal won the 2019 Tour" for "Who won the 2021 Tour de France?"."""
+    Marsh won the 2019 Tour" for "Who won the 2021 Tour of Norland?"."""
     asked = set(YEAR.findall(question))
     if not asked:
         return False
@@ -180,7 +184,7 @@ def agreement(kind: Kind, question: str, sentences: list[tuple[str, str]],
     """For each (article, sentence), how many articles give its best-agreed answer, as a
     share of the most any answer has; all 0 when no answer is given by `least` articles.
 
-    News repeats a fact across articles ("released on July 21, 2017" in three reviews); a
+    News repeats a fact across articles ("out on July 21, 2017" in three reviews); a
     date, name or amount that several retrieved articles agree on is more likely the answer
     than one that a single sentence offers (the redundancy of web question answering).
     """

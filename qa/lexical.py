@@ -19,8 +19,8 @@ STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN) | {
 }
 
 
-# Irregular verb forms a suffix stemmer cannot join to their verb ("Who won the Masters?"
-# and "Matsuyama wins the Masters"): the common ones of news and questions, each read as
+# Irregular verb forms a suffix stemmer cannot join to their verb ("Who won the Open?"
+# and "Dane wins the Open"): the common ones of news and questions, each read as
 # its plain form. Forms that are other words too stay ("left", "found", "saw", "shot",
 # "met", "fell", "drew": nouns, names, other verbs); "won" is read as the verb.
 IRREGULAR = {form: verb for verb, forms in {
@@ -49,21 +49,23 @@ def terms(text: str) -> list[str]:
     return [stem(w) for w in WORD.findall(text.lower()) if w not in STOPWORDS]
 
 
-# A name: capitalised words in a row, minor words between ("Maxwell Award", "The Shape of
-# Water", "Fidelity Investments").
-_NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|de|in)\s+)?[A-Z][\w'’-]*)+")
+# A name: capitalised words in a row, "of" or "de" between ("Halden Medal", "The Tide of
+# Glass", "Tour de Norland"). Other small words part two names: "Dane and Marsh", "Port
+# Vell in May", "Kira Dane the Port Master".
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|de)\s+)?[A-Z][\w'’-]*)+")
 
 
 def name_phrases(question: str) -> list[tuple[str, ...]]:
-    """The names of a question as runs of stemmed terms, those of two terms or more; the
-    question's first word, capitalised as a sentence opens, is left out ("Which movie")."""
-    rest = question.split(None, 1)[1] if len(question.split(None, 1)) > 1 else ""
-    found = (tuple(terms(m.group(0))) for m in _NAME_RUN.finditer(rest))
+    """The names of a question as runs of stemmed terms, those of two terms or more. A
+    question word that opens it capitalised ("Which Oscar ...") is no term (`STOPWORDS`)."""
+    found = (tuple(terms(m.group(0))) for m in _NAME_RUN.finditer(question))
     return [phrase for phrase in found if len(phrase) >= 2]
 
 
 def holds_together(sequence: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
-    """Whether the terms of `phrase` come in a row in `sequence` (a text's terms in order)."""
+    """Whether the terms of `phrase` come in a row in `sequence` (a text's terms in order,
+    small words left out: "the Halden Medal" is held by "won the Halden Medal", not by
+    "Medals for 2019: Nora Halden")."""
     n = len(phrase)
     return any(sequence[i : i + n] == phrase for i in range(len(sequence) - n + 1))
 

@@ -24,13 +24,13 @@ CONTEXT_WEIGHT = 0.5  # general answers: a sentence's meaning is half its window
 CORROBORATION_BONUS = 0.3  # a sentence whose answer the most retrieved articles agree on
 ECHO_PENALTY = 0.1  # general answers: per word a sentence has fewer than ECHO_WORDS of
 ECHO_WORDS = 3  # its own beside the question's
-# A sentence opening with a subject pronoun ("It was released on July 21, 2017") speaks of
+# A sentence opening with a subject pronoun ("It came out on July 21, 2017") speaks of
 # what the sentence before it in its paragraph named: for general answers, the question's
 # words that sentence holds count half as much as the sentence's own.
 PRONOUN_START = re.compile(r"^\W*(?:it|he|she|they)\b", re.I)
 BORROWED_WEIGHT = 0.5
-# A name of the question whose words a sentence holds only apart ("2019 CFDA Awards winners:
-# Brandon Maxwell" for "the Maxwell Award"): for general answers, its words count half.
+# A name of the question whose words a sentence holds only apart ("Medals for 2019: Nora
+# Halden" for "the Halden Medal"): for general answers, its words count half.
 APART_WEIGHT = 0.5
 
 
@@ -114,17 +114,20 @@ class SentenceScorer:
             dense = closeness = float(self.data.vectors[s.id] @ vector)
         cover = self.bm25.coverage(self.words(content if content is not None else s.text),
                                    wanted)
-        if in_context and names:
-            cover -= APART_WEIGHT * self.apart(s.text, wanted, names)
         before = self.before(s) if in_context else None
         if before is not None:  # what the sentence before adds, at half weight
             borrowed = self.bm25.coverage(self.words(s.text) | self.words(before.text), wanted)
             cover += BORROWED_WEIGHT * (borrowed - cover)
+        if in_context and names:
+            cover -= APART_WEIGHT * self.apart(s.text, wanted, names)
         typed = kind is not None and answertype.holds(kind, s.text, question)
         clash = bool(question) and answertype.other_year(s.text, question)
-        precise = typed and kind is not None and answertype.specific(kind, s.text, question)
-        bonus = TYPE_BONUS + (SPECIFIC_BONUS if precise else 0.0) if typed and kind else 0.0
-        # A sentence that only says the question back ("Tesla Q2 2020 revenue.") holds no
+        bonus = 0.0
+        if typed and kind is not None:
+            bonus = TYPE_BONUS
+            if answertype.specific(kind, s.text, question):
+                bonus += SPECIFIC_BONUS
+        # A sentence that only says the question back ("Lumora Q2 2020 revenue.") holds no
         # answer, however close its meaning.
         echo = max(0, ECHO_WORDS - self.own_words(s.text, wanted, question)) if in_context else 0
         return Scored(s, closeness + 0.5 * cover + bonus - (YEAR_CONFLICT if clash else 0.0)
@@ -132,7 +135,7 @@ class SentenceScorer:
 
     def apart(self, text: str, wanted: list[str], names: list[tuple[str, ...]]) -> float:
         """The share of the question's word weight (idf, as in coverage) held by names
-        whose words the text has all, but not in a row."""
+        whose words the text has all, but not together (`qa.lexical.holds_together`)."""
         have, sequence = self.words(text), self.sequence(text)
         total = sum(self.bm25.idf(t) for t in set(wanted))
         split = {t for name in names if set(name) <= have and not holds_together(sequence, name)
@@ -157,8 +160,8 @@ class SentenceScorer:
 
     def meanings(self, rows: list[int], vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Cosine of the question with each sentence, and with its window: the sentence and
-        its neighbours in the article, their vectors summed ("It was released on July 21"
-        means more beside "Splatoon 2 ..."). One matrix product for all `rows`."""
+        its neighbours in the article, their vectors summed ("It came out on July 21"
+        means more beside "Starfall 2 ..."). One matrix product for all `rows`."""
         ids = np.asarray(rows, dtype=np.int64)
         vectors = np.asarray(self.data.vectors)
         own = vectors[ids]

@@ -14,25 +14,25 @@ from qa.types import Sentence
 from tests.conftest import NoSpeakers, small_archive
 
 ARTICLES = {
-    "review.txt": "Splatoon 2 review\n\n"
-                  "Splatoon 2 came out on July 21, 2017, for the Nintendo Switch.\n",
+    "review.txt": "Starfall 2 review\n\n"
+                  "Starfall 2 came out on July 21, 2017, for the Nintendo Switch.\n",
     "sales.txt": "Switch sales climb\n\n"
-                 "Nintendo sold more consoles after Splatoon 2 arrived in shops on 21 July.\n",
-    "launch.txt": "Splatoon 2 launch\n\n"
-                  "Splatoon 2 was launched on June 2, 2017, an early report claimed.\n",
-    "tesla.txt": "Tesla Q2 2020 revenue\n\nTesla revenue in Q2 2020 beat forecasts.\n\n"
-                 "Revenue in Q2 2020 was $6.04 billion, the carmaker reported.\n",
+                 "Nintendo sold more consoles after Starfall 2 arrived in shops on 21 July.\n",
+    "launch.txt": "Starfall 2 launch\n\n"
+                  "Starfall 2 was launched on June 2, 2017, an early report claimed.\n",
+    "lumora.txt": "Lumora Q2 2020 revenue\n\nLumora revenue in Q2 2020 beat forecasts.\n\n"
+                  "Revenue in Q2 2020 was $6.04 billion, the carmaker reported.\n",
 }
 
 
 def test_one_answer_written_two_ways_is_one_candidate():
-    asked = "When was Splatoon 2 released?"
+    asked = "When was Starfall 2 released?"
     assert candidates("date", "It came out on July 21, 2017.", asked) == {"jul 21"}
     assert candidates("date", "It arrived on 21st July.", asked) == {"jul 21"}
     assert candidates("date", "Slated for July.", asked) == set()  # no day: nothing to agree on
-    who = "Who won the Maxwell Award in 2019?"
-    assert candidates("person", "Joe Burrow won the Maxwell Award.", who) == {"joe burrow"}
-    assert candidates("person", "The Maxwell Award went to Joe Burrow.", who) == {"joe burrow"}
+    who = "Who won the Halden Medal in 2019?"
+    assert candidates("person", "Kira Dane won the Halden Medal.", who) == {"kira dane"}
+    assert candidates("person", "The Halden Medal went to Kira Dane.", who) == {"kira dane"}
     assert candidates("number", "Revenue was $6.04 billion in 2020.",
                       "What was the revenue in 2020?") == {"$6.04 billion"}
 
@@ -62,9 +62,9 @@ def service(tmp_path_factory, real_embedder):
 
 @pytest.mark.integration
 def test_the_date_two_articles_give_is_quoted_and_the_lone_one_is_not(service, monkeypatch):
-    question = "When was Splatoon 2 released?"
+    question = "When was Starfall 2 released?"
     agreed = service.ask(question)
-    assert agreed.found and agreed.citations[0].quote.startswith("Splatoon 2 came out on July 21")
+    assert agreed.found and agreed.citations[0].quote.startswith("Starfall 2 came out on July 21")
     assert not any("June 2" in c.quote for c in agreed.citations)
     # Without the agreement the lone claim scores close enough to be quoted beside it.
     monkeypatch.setattr(scoring, "CORROBORATION_BONUS", 0.0)
@@ -74,23 +74,24 @@ def test_the_date_two_articles_give_is_quoted_and_the_lone_one_is_not(service, m
 
 @pytest.mark.integration
 def test_a_headline_that_only_says_the_question_back_is_not_the_answer(service, monkeypatch):
-    question = "What was Tesla's revenue in Q2 2020?"
+    question = "What was Lumora's revenue in Q2 2020?"
     first = service.ask(question).citations[0].quote
     assert "$6.04 billion" in first  # the headline has no word of its own: it answers nothing
     monkeypatch.setattr(scoring, "ECHO_PENALTY", 0.0)
-    assert service.ask(question).citations[0].quote == "Tesla Q2 2020 revenue"
+    assert service.ask(question).citations[0].quote == "Lumora Q2 2020 revenue"
 
 
 SNIPPETS = [  # search-result snippets: one short article each, the answer among the later ones
-    "Pixel 6 announced, and Pixel 5 discounted.", "The Pixel 6 Pro was announced too.",
-    "Google announced the Pixel 6 and Pixel 6 Pro.",
-    "Pixel 6 pre-orders opened after it was announced.",
-    "Everything Google announced about the Pixel 6 camera.",
-    "Google Pixel 6 was unveiled at an event on October 19, 2021.",
-    "The Pixel 6 was announced with a new Tensor chip, reviewers said.",
-    "Google Pixel 6 announced: what we know so far.",
-    "Pixel 6 announcement: Google shows off its new phone.",
-    "Samsung announced the Galaxy S21 in January.",
+    "Vela 6 announced, and Vela 5 discounted.", "The Vela 6 Max was announced too.",
+    "Orbix announced the Vela 6 and Vela 6 Max.",
+    "Vela 6 pre-orders opened after it was announced.",
+    "Everything Orbix announced about the Vela 6 camera.",
+    "Vela 6 was unveiled by Orbix at an event on October 19, 2021.",
+    "The Vela 6 was announced with a new chip, reviewers said.",
+    "Orbix Vela 6 announced: the first details.",
+    "Vela 6 announcement: Orbix shows off its new phone.",
+    "Kestrel announced the Nova S21 in January.",
+    "Orbix Vela 6 announced with three colours.", "Why the Vela 6 announcement matters.",
 ]
 
 
@@ -100,7 +101,7 @@ def test_an_archive_of_snippets_is_read_past_the_first_five(tmp_path, real_embed
                             {f"s{i}.txt": text + "\n" for i, text in enumerate(SNIPPETS)},
                             open_with=real_embedder)
     top_k = service.settings.top_k
-    question = "When was Pixel 6 announced?"
+    question = "When was Vela 6 announced?"
     ranked = [h.chunk.text for h in service.search(question, 10)]
     assert ranked.index(SNIPPETS[5]) >= top_k  # retrieved, but not among the top 5
     read = service.answerer.reading(question, real_embedder.embed([question], kind="query")[0])
@@ -149,38 +150,37 @@ def test_a_sentence_opening_with_a_pronoun_is_read_with_the_one_before(
     assert not alone.found or "March 8, 2019" not in alone.citations[0].quote
 
 
-NOBEL = {  # the first is closest to the question, but names no one
-    "awarded.txt": "The Nobel Prize in Literature for 2019 is awarded to the Austrian author ...\n",
-    "laureates.txt": "The Nobel Prize in Literature 2019 · Peter Handke · Nobel Prizes and "
+PRIZE = {  # the first is closest to the question, but names no one
+    "awarded.txt": "The Marlow Prize for Poetry for 2019 is awarded to an Estonian author ...\n",
+    "laureates.txt": "The Marlow Prize for Poetry 2019 · Helena Vask · Marlow Prizes and "
                      "laureates ...\n",
-    "novels.txt": "Peter Handke's novels are read across Europe.\n",
+    "poems.txt": "Helena Vask's poems are read across Europe.\n",
 }
 
 
 @pytest.mark.integration
 def test_a_who_answer_is_a_person_named_in_full(tmp_path, real_embedder, monkeypatch):
-    service = small_archive(tmp_path, real_embedder, NOBEL, open_with=real_embedder)
-    question = "Who was awarded the 2019 Nobel Prize in Literature?"
-    first = service.ask(question).citations[0].quote
-    assert "Peter Handke" in first
-    # Counting any capitalised word as a person ("Austrian"), the other sentence leads.
+    service = small_archive(tmp_path, real_embedder, PRIZE, open_with=real_embedder)
+    question = "Who was awarded the 2019 Marlow Prize for Poetry?"
+    assert "Helena Vask" in service.ask(question).citations[0].quote
+    # Counting any capitalised word as a person ("Estonian"), the other sentence leads.
     monkeypatch.setattr(answertype, "_people", lambda sentence, question: set())
-    assert "Peter Handke" not in service.ask(question).citations[0].quote
+    assert "Helena Vask" not in service.ask(question).citations[0].quote
 
 
-MAXWELL = {
-    "cfda.txt": "2019 CFDA Awards winners: Brandon Maxwell and Rick Owens take top honors.\n",
-    "burrow.txt": "The 2019 Maxwell Award winner is the LSU quarterback Joe Burrow.\n",
-    "lsu.txt": "LSU beat Clemson in the 2019 title game.\n",
-    "owens.txt": "Rick Owens showed in Paris in 2019.\n",
+MEDAL = {
+    "gala.txt": "2019 Gala Medals winners: Nora Halden and Ivo Marsh take top honors.\n",
+    "dane.txt": "The 2019 Halden Medal winner is the Aalto chemist Kira Dane.\n",
+    "aalto.txt": "Aalto beat Lund in the 2019 science quiz.\n",
+    "marsh.txt": "Ivo Marsh showed in Paris in 2019.\n",
 }
 
 
 @pytest.mark.integration
 def test_a_name_of_the_question_is_read_as_one(tmp_path, real_embedder, monkeypatch):
-    service = small_archive(tmp_path, real_embedder, MAXWELL, open_with=real_embedder)
-    question = "Who is the Maxwell Award winner in 2019?"
-    assert "Joe Burrow" in service.ask(question).citations[0].quote
-    # "Awards" and "Maxwell" apart, in a fashion award's news, count as much without it.
+    service = small_archive(tmp_path, real_embedder, MEDAL, open_with=real_embedder)
+    question = "Who is the Halden Medal winner in 2019?"
+    assert "Kira Dane" in service.ask(question).citations[0].quote
+    # "Medals" and "Halden" apart, in another medal's news, count as much without it.
     monkeypatch.setattr(scoring, "APART_WEIGHT", 0.0)
-    assert "Brandon Maxwell" in service.ask(question).citations[0].quote
+    assert "Nora Halden" in service.ask(question).citations[0].quote

@@ -1,86 +1,80 @@
-from qa.answertype import candidates, expected, holds, other_year
+"""Answer kinds: what a question asks for, and whether a sentence holds it. The examples
+are invented (the evaluation sets stay outside the repository)."""
+
+from qa.answertype import body, candidates, expected, holds, other_year, specific
 
 
 def test_a_sentence_about_another_year_than_the_asked_one():
-    asked = "Who won the 2021 Tour de France?"
-    assert other_year("Egan Bernal won the 2019 Tour de France on Sunday.", asked)
-    assert not other_year("Tadej Pogacar won the 2021 Tour, as he had in 2020.", asked)
-    assert not other_year("Pogacar won the Tour de France.", asked)  # no year: no clash
-    assert not other_year("Bernal won in 2019.", "Who won the Tour de France?")
+    asked = "Who won the 2021 Tour of Norland?"
+    assert other_year("Ivo Marsh won the 2019 Tour of Norland on Sunday.", asked)
+    assert not other_year("Teo Lund won the 2021 Tour, as he had in 2020.", asked)
+    assert not other_year("Lund won the Tour of Norland.", asked)  # no year: no clash
+    assert not other_year("Marsh won in 2019.", "Who won the Tour of Norland?")
 
 
 def test_a_day_of_a_month_is_the_specific_date():
-    from qa.answertype import specific
-
-    assert specific("date", "It was released on July 21, 2017, in Japan.")
-    assert specific("date", "Splatoon 2 is coming to Switch on 21st July.")
-    assert specific("date", "Filed 2017-07-21.") and specific("date", "Filed 7/21/2017.")
-    assert specific("date", "RELEASED JULY 21, 2017")
-    assert not specific("date", "Splatoon 2 release date slated for July ...")
-    assert not specific("date", "Diablo 3 was released May 2012.")  # a month, no day
-    assert not specific("person", "It was released on July 21, 2017.")  # no one named
+    asked = "When was Starfall 2 released?"
+    assert specific("date", "It came out on July 21, 2017, in Norway.", asked)
+    assert specific("date", "Starfall 2 reaches the Switch on 21st July.", asked)
+    assert specific("date", "Filed 2017-07-21.", asked) and specific("date", "Filed 7/21/2017.", asked)
+    assert specific("date", "RELEASED JULY 21, 2017", asked)
+    assert not specific("date", "Starfall 2 is due some time in July ...", asked)
+    assert not specific("date", "Starfall 3 came out in May 2012.", asked)  # a month, no day
+    assert not specific("person", "It came out on July 21, 2017.", asked)  # no one named
     for text in ("Officials said 12 may have died.", "They march 10 miles a day.",
                  "The store is open 24/7/365."):
-        assert not specific("date", text), text
+        assert not specific("date", text, asked), text
 
 
 def test_numbers_and_names_the_question_gives_are_no_answer():
-    asked = "What was Tesla's revenue in Q2 2020?"
+    asked = "What was Lumora's revenue in Q2 2020?"
     assert expected(asked) == "number"
-    assert not holds("number", "Tesla revenue in Q2 2020 beat forecasts.", asked)
+    assert not holds("number", "Lumora revenue in Q2 2020 beat forecasts.", asked)
     assert holds("number", "Revenue in Q2 2020 was $6.04 billion.", asked)
     assert candidates("number", "In 2019 it sold 3 cars.", "How many cars did it sell?") == {"3"}
-    assert candidates("person", "On Monday in July, Paris met the Burrows.", "Who won?") == {
-        "paris", "burrows"}  # a place is still a name here, a weekday or month is not
+    assert candidates("place", "On Monday in July, Paris met the Lunds.", "Where?") == {
+        "paris", "lunds"}  # a weekday or month is no name
     assert candidates("person", "Theresa May said on Monday.", "Who won?") == {"theresa may"}
     # A year is an amount when a sentence is typed, not when articles agree on amounts.
-    troops = "How many troops did the Pentagon send?"
-    assert holds("number", "The Pentagon sent 2000 troops.", troops)
-    assert candidates("number", "The Pentagon sent 2000 troops.", troops) == set()
+    troops = "How many troops did the ministry send?"
+    assert holds("number", "The ministry sent 2000 troops.", troops)
+    assert candidates("number", "The ministry sent 2000 troops.", troops) == set()
 
 
 def test_a_dateline_says_when_it_was_written_not_what_was_asked():
-    from qa.answertype import body, specific
-
-    asked = "When was Breath of the Wild released?"
-    dated = "Sep 13, 2022 ... A sequel to Breath of the Wild has been revealed!"
-    assert body(dated) == "A sequel to Breath of the Wild has been revealed!"
-    assert not holds("date", dated, asked) and not specific("date", dated)
+    asked = "When was Harbor Lights released?"
+    dated = "Sep 13, 2022 ... A sequel to Harbor Lights was shown on stage!"
+    assert body(dated) == "A sequel to Harbor Lights was shown on stage!"
+    assert not holds("date", dated, asked) and not specific("date", dated, asked)
     assert candidates("date", dated, asked) == set()
-    assert holds("date", "Mar 3, 2017 ... It was released on March 3, 2017.", asked)
+    assert holds("date", "Mar 3, 2017 ... It came out on March 3, 2017.", asked)
     assert candidates("date", "Mar 3, 2017 ... It came out on March 3.", asked) == {"mar 3"}
     assert body("3 days ago ... Here is the date.") == "Here is the date."
     # a date before a dash opens a timeline's entry: it is the entry's date, and stays
-    timeline = "March 11, 2020 - The WHO declares COVID-19 a pandemic."
-    assert body(timeline) == timeline and specific("date", timeline)
+    timeline = "March 11, 2020 - The agency declares an emergency."
+    assert body(timeline) == timeline and specific("date", timeline, asked)
     assert holds("date", "May 3 2020 was the release date.", asked)
     # a dateline's year is not what the passage is about
-    assert other_year("Jul 7, 2020 ... Shibuno won the 2019 Women's Open.", "Who won in 2020?")
+    assert other_year("Jul 7, 2020 ... Ana Ruiz won the 2019 Coastal Open.", "Who won in 2020?")
 
 
 def test_a_name_the_question_gives_in_another_inflection_is_no_answer():
-    asked = "Which city hosted the olympic games in 2004?"
+    asked = "Which city staged the olympic games of 2004?"
     assert candidates("place", "The Olympics cost Athens dearly.", asked) == {"athens"}
-    assert not holds("place", "The costs of hosting the Olympics have skyrocketed.", asked)
+    assert not holds("place", "The bill for the Olympics keeps growing.", asked)
 
 
 def test_a_who_question_prefers_people_named_in_full():
-    from qa.answertype import specific
-
-    who = "Who is the Maxwell Award winner in 2019?"
-    listing = "Maxwell Award Recipients · 2020 - DeVonta Smith · 2019 - Joe Burrow, LSU"
-    announced = ("The winner of the 2019 Maxwell Award will be announced at the Home Depot "
-                 "College Football Awards.")
+    who = "Who won the Halden Medal in 2019?"
+    listing = "Halden Medal winners · 2020 - Kira Dane · 2019 - Oscar Lindholm, Aalto Tech"
+    announced = "The 2019 Halden Medal will be handed out at the Northgate Science Gala."
     # both hold capitalised words the question lacks; only one names a person in full
     assert holds("person", listing, who) and holds("person", announced, who)
     assert specific("person", listing, who) and not specific("person", announced, who)
-    # the people are the candidates where a sentence names any, not "Maxwell Award
-    # Recipients" (the question's own award) or "LSU"; other capitalised words otherwise
-    assert candidates("person", listing, who) == {"joe burrow"}
-    assert candidates("person", announced, who) == {"home depot college football awards"}
-    # two articles that agree on a person agree on them, not on "Oscar"
-    oscars = "Who won best director at the 2021 Oscars?"
-    assert candidates("person", "Chloe Zhao won the Oscar for Nomadland.", oscars) == {
-        "chloe zhao"}
-    # a person the question names is no answer
-    assert not specific("person", "Joe Burrow won it.", "What did Joe Burrow win?")
+    # where a sentence names people, they are its candidates: not "Halden Medal winners"
+    # (the question's own medal) or "Aalto Tech"; other capitalised words otherwise
+    assert candidates("person", listing, who) == {"kira dane", "oscar lindholm"}
+    assert candidates("person", announced, who) == {"northgate science gala"}
+    # a person the question names is no answer, by first name or by surname
+    assert not specific("person", "Kira Dane won it.", "What did Kira Dane win?")
+    assert not specific("person", "President Kira Dane spoke.", "Whom did Dane meet?")
