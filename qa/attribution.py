@@ -22,8 +22,8 @@ from qa.types import Attribution, Sentence
 DASHES = frozenset({"―", "—", "–", "--"})
 # Prepositions that frame someone else's words: "attacked Vance for saying", "accused of".
 OBJECT_FRAMES = frozenset({"for", "of", "about", "against", "over", "with"})
-# What someone should or could say is not what they said: "Clinton should ask why". ("may"
-# and "might" concede more often than they suppose: "Trump may blame trade deals, but";
+# What someone should or could say is not what they said: "the mayor should ask why". ("may"
+# and "might" concede more often than they suppose: "Hale may blame the weather, but";
 # "must have said" is a statement.) "Would" and "will" are cues in the article's own words
 # ("would later say", "will tell supporters tonight"), not inside a quotation: '"Hillary
 # Clinton would say anything to win," Trump said' is Trump's guess.
@@ -36,7 +36,7 @@ def _supposed(verb: Any, quoted: list[tuple[int, int]]) -> bool:
     or reported by another cue ("Aides said Clinton would announce her running mate",
     "Trump will announce his pick, aides said"), "would" and "will" too."""
     aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
-    # (a pronoun in the report is mostly the reporter: "says he will welcome advice")
+    # (a pronoun in the report is mostly the reporter: "says he will take questions")
     named = any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in verb.children)
     reported = named and (any(speech_verb(a) for a in verb.ancestors) or any(
         c.dep_ in ("parataxis", "ccomp") and speech_verb(c) for c in verb.children))
@@ -77,25 +77,25 @@ def _subjects(verb: Any) -> list[Any]:
     node = verb
     for _ in range(4):
         found = [c for c in node.children if c.dep_ == "nsubj"]
-        if len(found) > 1:  # "the polls that he claimed were rigged": "that" is the object
+        if len(found) > 1:  # "the figures that she claimed were wrong": "that" is the object
             found = [c for c in found if c.lower_ not in ("that", "which")]
         if found and node.dep_ == "relcl" and found[0].lower_ in ("who", "that"):
-            return [node.head]  # "Sanders, who thinks the same way"
+            return [node.head]  # "Okafor, who agrees with him"
         if not found and node.dep_ == "acl" and node.tag_ in ("VBD", "VBN") \
                 and node.head.i < node.i and node.head.left_edge.i > 0 \
                 and node.doc[node.head.left_edge.i - 1].text in CLOSING_MARKS:
-            # '...!" the presumptive nominee, Donald Trump, tweeted Sunday', parsed as a
+            # '...!" the party's new leader, Ada Brenner, tweeted Monday', parsed as a
             # noun phrase that the verb describes
             return [node.head]
         if not found and node.dep_ == "acl" and node.tag_ == "VBG" \
                 and node.head.pos_ in ("PROPN", "NOUN") \
                 and any(c.dep_ == "ccomp" for c in node.children):
-            # "Erin Brockovich, the activist, ..., saying she had not"; not "a journalist
+            # "Nora Quill, the activist, ..., saying she had not"; not "a journalist
             # reporting from Iraq", who reports nothing here
             return [node.head]
         if found and node is not verb and verb.tag_ == "VBG" and verb.dep_ == "advcl" \
                 and node.dep_ == "ccomp" and speech_verb(node.head):
-            # "Cruz said that Trump represents ..., stating that": a participle the parser
+            # "Lind said that the plan represents ..., stating that": a participle the parser
             # hung inside what a speech verb reports goes on with that verb's speaker
             node = node.head
             continue
@@ -112,14 +112,14 @@ def _subjects(verb: Any) -> list[Any]:
     return []
 
 
-# What a source's words come in: "according to a Gallup poll", "to an analysis by Crowdpac"
+# What a source's words come in: "according to a Gallup poll", "to an analysis by Fieldmark"
 REPORTS = frozenset("""analysis report study poll survey data review estimate estimates count
     tally figures statement memo audit investigation""".split())
 
 
 def _author(target: Any) -> Any:
     """Whose words "according to" credits: the author of a report it names ("an analysis of
-    FEC data by Crowdpac", "a Gallup poll"), else the words' holder as named."""
+    census data by Fieldmark", "a Gallup poll"), else the words' holder as named."""
     if target.lower_ not in REPORTS:
         return target
     for token in target.subtree:  # "by" hangs from the report or from what it reads
@@ -132,16 +132,16 @@ def _author(target: Any) -> Any:
 
 def _content(sentence: Sentence, doc: Any, subjects: list[Any], verb: Any) -> str:
     """The sentence without the speaker and cue words: what was said. A clause hanging
-    from the speaker stays ("said Don Ytterberg, ..., explaining that dissatisfaction had
-    fallen away"). A cue that opens a clause of its own after another ("Hillary Clinton met
-    Mark Cuban in Pittsburgh, and Cuban said he would endorse her") leaves the clause
+    from the speaker stays ("said Ruth Anders, ..., explaining that the anger had
+    faded"). A cue that opens a clause of its own after another ("The mayor met Lena
+    Varga in Leeds, and Varga said she would endorse him") leaves the clause
     before it out: the writer's words, not the speaker's."""
     drop: set[int] = {verb.i}
     if verb.dep_ == "conj" and any(c.dep_ == "nsubj" for c in verb.children):
         drop.update(range(verb.left_edge.i))
     for s in subjects:
-        # a subject before its verb ends there, whatever the parser hung on it ("he boasts
-        # about them: the Iraq war, ..." with "the Iraq war" in apposition to "he")
+        # a subject before its verb ends there, whatever the parser hung on it ("she brags
+        # of them: the new bridge, ..." with "the new bridge" in apposition to "she")
         end = min(s.right_edge.i, verb.i - 1) if s.i < verb.i else s.right_edge.i
         drop.update(range(s.left_edge.i, end + 1))
         for t in s.subtree:
@@ -152,8 +152,8 @@ def _content(sentence: Sentence, doc: Any, subjects: list[Any], verb: Any) -> st
 
 def _inverted(verb: Any) -> list[Any]:
     """The person named right after "said" or "added" when a comma comes before it: "The
-    contrast with Trump, said Doyle and others, would be clear" (parsed with "contrast" as
-    the subject). Not a verb in a list of actions, nor its object ("Sanders campaigned in
+    gap with the rival, said Moreno and others, would be plain" (parsed with "gap" as the
+    subject). Not a verb in a list of actions, nor its object ("Sanders campaigned in
     Ohio, criticized Hillary Clinton, and flew home")."""
     doc = verb.doc
     if verb.i == 0 or doc[verb.i - 1].text != "," or verb.tag_ not in ("VBD", "VBZ") \
@@ -168,7 +168,7 @@ def _inverted(verb: Any) -> list[Any]:
 
 def _introduces(verb: Any, quoted: list[tuple[int, int]]) -> bool:
     """Whether a verb with a subject introduces, after a comma, a quotation that runs to the
-    end of the sentence: 'She continued, "I am proud to be a part of Bernie's movement."'
+    end of the sentence: 'She continued, "We owe Tom's campaign a great deal."'
     Not a quotation credited further on ('Clinton lost Michigan, "a shock to everyone,"
     one aide said'), nor one after a colon, which is as often a headline or a question
     someone else asked ('Trump ignored Clinton's question: "Why won't you ...?"')."""
@@ -191,21 +191,21 @@ def _introduces(verb: Any, quoted: list[tuple[int, int]]) -> bool:
 
 def _credited(verb: Any) -> list[Any]:
     """The first person named between a quotation and its cue, however the parser hung
-    the cue: "''...,'' Mr. Daniloff, now 81 and retired in Cambridge, said by telephone"."""
+    the cue: "''...,'' Ms. Varga, now 67 and living in Leeds, said by telephone"."""
     doc = verb.doc
     mark = next((t for t in reversed(doc[: verb.i]) if t.text in CLOSING_MARKS), None)
     if mark is None or mark.i == 0 or doc[mark.i - 1].text not in (",", "?", "!") \
             or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-        return []  # '"You are a liar," Ted Cruz was told by a heckler' is not Cruz's
+        return []  # '"You are a fraud," Mr. Hale was told by a heckler' is not Hale's
     return [e.root for e in doc.ents if e.label_ == "PERSON" and mark.i < e.start
             and e.end <= verb.i][:1]
 
 
 def _misread(doc: Any, state: Mentions) -> tuple[str, Any, Any] | None:
     """A person the article named, at the start of a clause, then a cue the tagger did not
-    read as a verb, then "that", a name or a quotation: "Trump charges that countries ...
-    donated" (parsed as the noun phrase "Trump charges"), "..., Trump accused Cruz ... of
-    being "politically correct"" (parsed as "Trump accused Cruz", a name). The person,
+    read as a verb, then "that", a name or a quotation: "Moreno charges that the firms ...
+    paid" (parsed as the noun phrase "Moreno charges"), "..., Moreno accused Hale ... of
+    being "soft on crime"" (parsed as "Moreno accused Hale", a name). The person,
     the name as written, and the cue word."""
     for token in doc[1:-1]:
         after = doc[token.i + 1]
@@ -266,15 +266,15 @@ def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution
             cue, subjects = token.text, _subjects(token.head)
         else:
             continue
-        # Who is credited with a quotation is never inside it: "''Underestimation of
-        # Cruz,'' Robert Shrum said" is Shrum's, however the parser hangs his name.
+        # Who is credited with a quotation is never inside it: "''Too early to
+        # tell,'' Ruth Anders said" is Anders's, however the parser hangs her name.
         if not within(token, quoted):
             subjects = [a for t in subjects
                         for a in ([t] if not within(t, quoted) else
                                   [c for c in t.children if c.dep_ == "appos"
                                    and not within(c, quoted)][:1])] or _credited(token)
-        else:  # ... nor is one outside it the subject of a cue inside it: 'Sanders pointed
-            # to a sign held by a supporter, "Feel the Bern."'
+        else:  # ... nor is one outside it the subject of a cue inside it: 'Hale pointed
+            # to a sign held by a supporter, "Vote for change."'
             subjects = [t for t in subjects if within(t, quoted)]
         if not subjects:
             continue
@@ -299,8 +299,8 @@ def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution
         found.append(Attribution(sentence=sentence.id, speaker=name,
                                  speaker_text=written.text, cue=token.text,
                                  content=doc[token.i + 1 :].text))
-    for ent in doc.ents:  # a quotation credited with no verb: 'Clinton: "We learned ..."',
-        # 'Rep. Trey Gowdy (R-S.C.):"I have not', '"Trump scares me." ― Krystal Correa'
+    for ent in doc.ents:  # a quotation credited with no verb: 'Moreno: "We found ..."',
+        # 'Rep. Jane Alder (D-Ore.):"I have not', '"The rent scares me." ― Lucia Ferro'
         if ent.label_ != "PERSON":
             continue
         end = ent.end
@@ -310,7 +310,7 @@ def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution
         credit = ent.start >= 2 and doc[ent.start - 1].text in DASHES and \
             doc[ent.start - 2].text in CLOSING_MARKS and ent.end >= len(doc) - 1
         heads = len(after) == 2 and after[0].text == ":" and after[1].text in OPENING_MARKS
-        # '..., ” Viguerie notes.' however it parses ("Viguerie notes" as a noun phrase)
+        # '..., ” Alder notes.' however it parses ("Alder notes" as a noun phrase)
         tail = ent.start >= 2 and doc[ent.start - 1].text in CLOSING_MARKS \
             and doc[ent.start - 2].text in (",", "?", "!") \
             and ent.end == len(doc) - 2 and doc[ent.end].lower_ in CUE_WORDS \

@@ -30,7 +30,7 @@ PHRASAL = {"sound": "off", "weigh": "in", "chime": "in", "lash": "out", "hit": "
 PUBLISHING = frozenset({"release", "issue", "publish"})
 STATEMENTS = frozenset("""statement statements memo memos letter report response apology
     warning""".split())
-# Verbs that make their object do what follows: "led Wasserman Schultz to announce her
+# Verbs that make their object do what follows: "led Dana Okafor to announce her
 # resignation" is her announcement, not the leader's.
 CAUSES = frozenset({"lead", "prompt", "force", "spur", "cause"})
 # Stance adjectives whose holder is reported: "Clinton remained confident that ...".
@@ -81,6 +81,6 @@ LEMMAS = {form: lemma
           for lemma in sorted(SPEECH_LEMMAS | PHRASAL.keys() | PUBLISHING | CAUSES
                               | {"make", "go", "continue", "proceed"}, reverse=True)
           for form in _forms(lemma)} | IRREGULAR
-# "Christie, hoping to surge in New Hampshire, called Obama ...": the participle is an aim,
+# "Moreno, hoping to win in Ohio, called the mayor ...": the participle is an aim,
 # not words, and spaCy's lemmatizer (which read it as "hop") never made it a cue either.
 del LEMMAS["hoping"]

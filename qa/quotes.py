@@ -62,8 +62,8 @@ def continued_quotes(sentences: list[Sentence], found: list[Attribution]) -> lis
     are quotation from end to end belongs to the speaker named where the quotation closes
     (`"We will win. We will build it," he said.`), else where it opens (`He said: "We will
     win.`), else to the speaker of the sentence just before, in the same paragraph or the
-    one before (`"It is a fraud," Perez said. "He put his profits first."`). A cue inside the
-    quotation ("I think", "she'd never say") is the quoted person's phrasing, not a speaker:
+    one before (`"It is a fraud," Alder said. "He put himself first."`). A cue inside the
+    quotation ("I think", "he'd never admit") is the quoted person's phrasing, not a speaker:
     once the run's speaker is known, it said the whole sentence."""
     named = _named(found)
     pure: list[bool] = []
@@ -117,7 +117,7 @@ FIRST_PERSON = re.compile(r"\b(?:I|we|We|us|our|Our|my|My|me)\b")
 def introduced_paragraphs(sentences: list[Sentence],
                           found: list[Attribution]) -> list[Attribution]:
     """The attributions with the paragraph a statement introduces given to its speaker: a
-    paragraph ending in a cue and a colon ("In a speech last July, he said:") is followed
+    paragraph ending in a cue and a colon ("At a rally last spring, she said:") is followed
     by the words themselves, often without quotation marks. The paragraph's first sentence
     becomes the introducer's, and the next ones while they speak in the first person ("I",
     "we", "our"): the reporter's own "The crowd rose and cheered." ends it. A sentence

@@ -51,39 +51,39 @@ def resolve(subject: Any, state: Mentions, before: list[str],
         inside = within(subject, quoted)
         return ([] if inside or own_subject else list(state.group)), subject.text
     if subject.lower_ in PRONOUNS:
-        # Only the subject of a clause that frames the statement: "After Trump won, he said",
-        # not "Trump isn't a conservative, he said".
+        # Only the subject of a clause that frames the statement: "After Hale won, he said",
+        # not "Hale isn't a liberal, he said".
         subjects = [state.named(e) for e in subject.doc.ents if e.label_ == "PERSON"
                     and e.end <= subject.i and e.root.dep_ in ("nsubj", "nsubjpass")
                     and e.root.head.dep_ == "advcl"]
         # ... or, when the pronoun is not the main clause's subject, a subject before it, the
-        # nearest first: "Kasich offered the man a job, then says he'll welcome advice".
+        # nearest first: "Alder offered the crowd a deal, then says she'll take questions".
         if subject.head.i != subject.sent.root.i:
             subjects += [who for t in subject.sent if t.dep_ in ("nsubj", "nsubjpass")
                          and t.i < subject.i and t.lower_ not in PRONOUNS
                          for who in [named_person(t, state)] if who]
-        # "'... I will support Sen. Obama,' she said": whom the quotation names is not who
+        # "'... I will vote for Mr. Hale,' she said": whom the quotation names is not who
         # says it (people rarely speak of themselves by name)
         named_inside = {state.named(e) for e in subject.doc.ents if e.label_ == "PERSON"
                         and any(a <= e.start_char and e.end_char <= b for a, b in quoted)}
         if within(subject, quoted):
             named_inside = set()
-        # people the sentence names before the pronoun, however it parsed ("Erin Brockovich,
+        # people the sentence names before the pronoun, however it parsed ("Nora Quill,
         # the activist, endorsed ..., saying she had not"), but not as an object or after a
         # preposition ("Asked about Mitt Romney, he said")
         mentioned = [state.named(e) for e in subject.doc.ents if e.label_ == "PERSON"
                      and e.end <= subject.i and not possessive(e.root)
                      and e.root.dep_ not in ("dobj", "pobj", "attr", "dative")]
         # ... and an owner, when an organisation is the main subject and the pronoun
-        # subject of a clause below it: "The Anti-Defamation League has protested Trump's
-        # use of anti-Semitic tropes when he talks of ..."
+        # subject of a clause below it: "The Harbor Trust has protested Moreno's use of
+        # old figures when he talks of ..."
         main = main_subjects(subject.doc)
         if main and main[0].ent_type_ == "ORG" and subject.head.i != subject.sent.root.i:
             mentioned = [state.named(e) for e in subject.doc.ents if e.label_ == "PERSON"
                          and e.end <= subject.i and possessive(e.root)] + mentioned
         # Whom the pronoun's verb reports on, if met before, is not who reports it either:
-        # "Trump isn't a conservative, he said" (but "Former Rep. Chris Shays was for
-        # Kasich, he said": a person the sentence introduces may be speaking of himself).
+        # "Hale isn't a liberal, he said" (but "Former Rep. Tom Baird was for Alder,
+        # he said": a person the sentence introduces may be speaking of himself).
         reported = reported_by(subject)
         named_inside |= {who for e in subject.doc.ents if e.label_ == "PERSON"
                          and e.root.i in reported for who in [state.named(e)] if who in before}
@@ -127,7 +127,7 @@ def resolve(subject: Any, state: Mentions, before: list[str],
     if subject.lower_ in ROLES and subject.pos_ == "NOUN" and not subject.conjuncts and any(
             c.dep_ == "det" and c.lower_ == "the" for c in subject.children) and not any(
             c.dep_ in ("prep", "relcl", "acl") for c in subject.children):
-        # A gendered occupation the article gave no one as a title ("the “Jane The Virgin”
+        # A gendered occupation the article gave no one as a title ("the “Harbor Lights”
         # actress") is the one person the sentence before named, if the article gives them
         # that gender, that sentence does not use the same word, and this one names no one
         # before it. Anything else ("When asked about Marco Rubio, the businessman said";
@@ -179,7 +179,7 @@ def named_person(token: Any, state: Mentions) -> str | None:
         name = state.canonical(token.text, honorific(token.doc, token.i))
         if name in state.people:
             return name
-    for child in token.children:  # "Elliott's father, the Rev. Charles Elliott Jr., knew"
+    for child in token.children:  # "Hale's father, the Rev. Samuel Hale Jr., knew"
         if child.dep_ == "appos":
             return named_person(child, state)
     return None
@@ -190,7 +190,7 @@ def sentence_topic(doc: Any, state: Mentions, before: list[str],
     """The person the last clause of the parsed text is about: its main subject (`before`
     and `quoted` as for `resolve`)."""
     main = main_subjects(doc)
-    # The parser may hang the main verb under another ("Kasich offered ..., then says"):
+    # The parser may hang the main verb under another ("Alder offered ..., then says"):
     # then the first subject of the sentence.
     sents = list(doc.sents)
     subject = next(iter(main or [t for t in sents[-1] if t.dep_ in ("nsubj", "nsubjpass")]),
@@ -205,7 +205,7 @@ def sentence_topic(doc: Any, state: Mentions, before: list[str],
 
 def sentence_group(doc: Any, state: Mentions) -> list[str]:
     """The people the last clause's main subject joins, when it names two or more and only
-    people: "Mr. Grassley and Mr. Leahy say"."""
+    people: "Mr. Hale and Ms. Alder say"."""
     main = main_subjects(doc)
     if not main or not main[0].conjuncts:
         return []
@@ -219,7 +219,7 @@ LEADING_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Senator|President)\.?
 
 def plain_topic(text: str, state: Mentions) -> str | None:
     """Who an unparsed sentence is about, when it opens with a person the article named
-    ("Sanders sees these gains as ...") or goes on with the pronoun of the person the
+    ("Alder sees these results as ...") or goes on with the pronoun of the person the
     sentence before was about ("He proved ...")."""
     first = text.split(None, 1)[0].lower() if text.strip() else ""
     if first in PRONOUNS:

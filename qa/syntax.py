@@ -35,16 +35,16 @@ def speech_verb(token: Any) -> bool:
                              if o.dep_ == "pobj")}  # "called again on Sunday": a phone call
         return bool(particles & close & {"for", "out", "on"}) or any(
             c.dep_ in ("oprd", "ccomp") for c in token.children) or (
-            # "called the use of executive orders "quite dangerous"", however that parses;
+            # "called the plan to close the library "a disgrace"", however that parses;
             # not a quotation inside a phrase ("after the "Meet the Press" taping")
             lemma == "call" and any(t.text in OPENING_MARKS | CLOSING_MARKS
                                     and not inside_prep(t, token) for t in token.subtree))
     if lemma in PUBLISHING:  # "released a memo", not "released the prisoners", nor "released
-        # a letter from his doctor" (the doctor's words)
+        # a letter from his lawyer" (the lawyer's words)
         return any(c.dep_ == "dobj" and c.lower_ in STATEMENTS and not any(
             (d.dep_ == "prep" and d.lower_ in ("from", "by", "of"))
-            or (d.dep_ == "poss" and d.pos_ != "PRON")  # "his doctor's letter"
-            or d.dep_ == "relcl" or (d.dep_ == "acl" and any(  # "written by his doctor"
+            or (d.dep_ == "poss" and d.pos_ != "PRON")  # "his lawyer's letter"
+            or d.dep_ == "relcl" or (d.dep_ == "acl" and any(  # "written by his lawyer"
                 a.dep_ == "agent" or a.lower_ == "by" for a in d.children))
             for d in c.children) for c in token.children)
     if lemma == "make":  # "made it clear that"
@@ -54,13 +54,13 @@ def speech_verb(token: Any) -> bool:
 
 def purpose(verb: Any) -> bool:
     """An infinitive that says what someone means or has to do, not what they said: "has to
-    step beyond these staples to tell a fuller story" (but "went on to say" is a statement)."""
+    go beyond the slogans to tell a fuller story" (but "went on to say" is a statement)."""
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) and \
         cue_lemma(verb.head) not in ("go", "continue", "proceed") and not caused(verb)
 
 
 def caused(verb: Any) -> list[Any]:
-    """The object a causative verb made speak: "led Debbie Wasserman Schultz to announce"."""
+    """The object a causative verb made speak: "led Dana Okafor to announce"."""
     if verb.dep_ != "xcomp" or cue_lemma(verb.head) not in CAUSES:
         return []
     return [c for c in verb.head.children if c.dep_ == "dobj"]
@@ -96,7 +96,7 @@ def possessive(token: Any) -> bool:
 
 
 def modifier(token: Any, top: Any) -> bool:
-    """Whether a name only describes a subject that is itself a name: "Simmons, an Obama
+    """Whether a name only describes a subject that is itself a name: "Baird, a Hale
     supporter" (but "The harbour master, Tomas Reel," is Reel)."""
     return any((n.dep_ == "appos" and top.pos_ == "PROPN")
                or (n.dep_ == "compound" and n.head.pos_ == "NOUN") for n in _up_to(token, top))
@@ -104,8 +104,8 @@ def modifier(token: Any, top: Any) -> bool:
 
 def in_clause(token: Any, top: Any) -> bool:
     """Whether a name sits in a clause that describes the subject, not in the subject
-    itself: "Reid, who endorsed Clinton in February, reiterated" is Reid's (but "A freshman
-    named Hailey Puckett posted" is Puckett)."""
+    itself: "Baird, who endorsed Alder in March, reiterated" is Baird's (but "A sophomore
+    named Mia Torres posted" is Torres)."""
     return any(n.dep_ in ("relcl", "acl") and n.lower_ not in ("named", "called")
                for n in _up_to(token, top))
 
