@@ -145,16 +145,16 @@ def test_empty_question_is_a_bad_question(seeds_service):
 
 def test_a_passage_about_another_year_does_not_answer(tmp_path, real_embedder):
     service = small_archive(tmp_path, real_embedder, {
-        "tour2019.txt": "Tour de France 2019\n\nEgan Bernal of Colombia won the 2019 Tour de "
-                        "France on Sunday in Paris.\n",
-        "tour2021.txt": "Cycling results\n\nIn 2021 the Tour de France went to Tadej Pogacar "
-                        "of Slovenia.\n",
+        "cup2019.txt": "Vela Cup 2019\n\nMarta Ilves of Estonia won the 2019 Vela Cup on "
+                       "Sunday in Tallinn.\n",
+        "cup2021.txt": "Sailing results\n\nIn 2021 the Vela Cup went to Joren Vasko of "
+                       "Croatia.\n",
     }, open_with=real_embedder)
-    question = "Who won the 2021 Tour de France?"
-    assert [h.chunk.path for h in service.search(question, 2)] == ["tour2021.txt", "tour2019.txt"]
+    question = "Who won the 2021 Vela Cup?"
+    assert [h.chunk.path for h in service.search(question, 2)] == ["cup2021.txt", "cup2019.txt"]
     answer = service.ask(question)
-    assert answer.found and "Pogacar" in answer.citations[0].quote
-    assert all("Bernal" not in c.quote for c in answer.citations)
+    assert answer.found and "Vasko" in answer.citations[0].quote
+    assert all("Ilves" not in c.quote for c in answer.citations)
 
 
 def test_an_index_built_with_torch_is_read_by_the_auto_backend(tmp_path, real_embedder):

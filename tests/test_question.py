@@ -29,7 +29,7 @@ def test_other_forms():
     assert (parse("What did Rouhani say to Khan?").form,
             parse("What did Rouhani say to Khan?").speaker) == ("speaker_all", "Rouhani")
     assert parse("what did Khan tell reporters").speaker == "Khan"
-    assert parse("What did Joseph Haas say in his email?").form == "general"
+    assert parse("What did Martin Greaves say in his letter?").form == "general"
     assert (parse("Who said what about sanctions?").form,
             parse("Who said what about sanctions?").topic) == ("who_said", "sanctions")
     assert parse("Who mentioned the coronavirus?").topic == "the coronavirus"
@@ -47,9 +47,9 @@ def test_clean_bounds_and_flattens():
 def test_acronyms_are_spelled_out_and_the_asked_topic_kept():
     from qa.question import expand, parse
 
-    table = {"GOP": "Grand Old Party", "IMF": "International Monetary Fund"}
-    query = expand(parse("What did Jones say about GOP colleagues at the IMF (the fund)?"),
+    table = {"PHL": "Prairie Heritage League", "IMF": "International Monetary Fund"}
+    query = expand(parse("What did Jones say about PHL colleagues at the IMF (the fund)?"),
                    table)
     assert query.topic == \
-        "GOP (Grand Old Party) colleagues at the IMF (International Monetary Fund) (the fund)"
-    assert query.asked_topic == "GOP colleagues at the IMF (the fund)"
+        "PHL (Prairie Heritage League) colleagues at the IMF (International Monetary Fund) (the fund)"
+    assert query.asked_topic == "PHL colleagues at the IMF (the fund)"

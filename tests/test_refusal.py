@@ -11,42 +11,42 @@ from qa.refusal import FEATURES, MODEL_FILE, RefusalModel, evidence, fit
 
 
 @pytest.mark.parametrize("question, kind", [
-    ("When was Splatoon 2 released?", "date"),
-    ("In what year did the war end", "date"),
-    ("What is the release date of Cyberpunk 2077?", "date"),
-    ("How many troops were at Carillon?", "number"),
-    ("What percentage of households had Sky?", "number"),
-    ("Who won the 2021 Tour de France?", "person"),
+    ("When was Starfall 3 released?", "date"),
+    ("In what year did the mill close", "date"),
+    ("What is the official release date of Nightglass 2088?", "date"),
+    ("How many sailors were at Port Halden?", "number"),
+    ("What percentage of homes had cable?", "number"),
+    ("Who won the 2021 Vela Cup?", "person"),
     ("Where did the talks take place?", "place"),
     ("What did Khan say about sanctions?", None),
-    ("Why are the lakes emptied?", None),
+    ("Why are the ponds drained?", None),
 ])
 def test_the_kind_of_answer_a_question_asks_for(question, kind):
     assert answertype.expected(question) == kind
 
 
 def test_a_sentence_holds_an_answer_of_that_kind_only_when_the_question_lacks_it():
-    when = "When was Splatoon 2 released?"
-    assert answertype.holds("date", "Splatoon 2 came out on July 21, 2017.", when)
-    assert not answertype.holds("date", "Splatoon 2 release date slated for summer.", when)
+    when = "When was Starfall 3 released?"
+    assert answertype.holds("date", "Starfall 3 came out on March 14, 2019.", when)
+    assert not answertype.holds("date", "Starfall 3 release date set for spring.", when)
     assert answertype.holds("number", "It cost 3,600 pounds.", "How much did it cost?")
-    who = "Who won the 2021 Tour de France?"
-    assert answertype.holds("person", "Tadej Pogačar won the 2021 Tour de France.", who)
-    assert not answertype.holds("person", "The 2021 Tour de France is in the books.", who)
+    who = "Who won the 2021 Vela Cup?"
+    assert answertype.holds("person", "Marta Ilves won the 2021 Vela Cup.", who)
+    assert not answertype.holds("person", "The 2021 Vela Cup is over at last.", who)
     # a possessive the question gives is no new name
-    creed = "Who directed the Assassin's Creed movie?"
-    assert not answertype.holds("person", "2016 saw the Assassin's Creed movie.", creed)
-    assert answertype.candidates("person", "Assassin's Creed: directed by Justin Kurzel.",
-                                 creed) == {"justin kurzel"}
+    gambit = "Who directed the Kestrel's Gambit movie?"
+    assert not answertype.holds("person", "2018 brought the Kestrel's Gambit movie.", gambit)
+    assert answertype.candidates("person", "Kestrel's Gambit: directed by Helen Marsh.",
+                                 gambit) == {"helen marsh"}
 
 
 def test_evidence_flags_a_negated_question_and_a_missing_kind():
-    best = (0.9, 0.7, 0.4, False, "Innate cells are important mediators.")
-    signs = evidence("What are the least important mediators?", best, 0.8, asks_kind=True)
+    best = (0.9, 0.7, 0.4, False, "Roof patches are costly repairs.")
+    signs = evidence("What are the least costly repairs?", best, 0.8, asks_kind=True)
     assert set(signs) == set(FEATURES)
     assert signs["negated"] == 1.0 and signs["untyped"] == 1.0
     assert signs["margin"] == pytest.approx(0.1)
-    plain = evidence("What are important mediators?", best, 0.8, asks_kind=False)
+    plain = evidence("What are costly repairs?", best, 0.8, asks_kind=False)
     assert plain["negated"] == 0.0 and plain["untyped"] == 0.0
 
 

@@ -103,13 +103,13 @@ def test_an_agency_or_a_newspaper_is_a_speaker_and_a_campaign_is_not_its_candida
 def test_a_topic_with_an_acronym_matches_statements_that_only_use_the_acronym(
         tmp_path, real_embedder):
     (tmp_path / "news").mkdir()
-    (tmp_path / "news" / "gop.txt").write_text(
-        "The party in Ohio\n"
+    (tmp_path / "news" / "phl.txt").write_text(
+        "The league in Ohio\n"
         "\n"
-        "Leaders of the Grand Old Party (GOP) met in Columbus on Monday to plan the autumn "
+        "Leaders of the Prairie Heritage League (PHL) met in Columbus on Monday to plan the autumn "
         "campaign.\n"
         "\n"
-        "Senator Jane O'Keefe said her GOP colleagues had lost their way on trade.\n"
+        "Senator Jane O'Dowd said her PHL colleagues had lost their way on trade.\n"
         "\n"
         "The meeting ended early because of a storm over Lake Erie.\n",
         encoding="utf-8",
@@ -117,7 +117,7 @@ def test_a_topic_with_an_acronym_matches_statements_that_only_use_the_acronym(
     settings = Settings(archive_dir=tmp_path / "news", index_dir=tmp_path / "index")
     QAService.build(settings, embedder=real_embedder)
     service = QAService.open(settings, embedder=real_embedder)
-    answer = service.ask("What did O'Keefe say about GOP colleagues?")
+    answer = service.ask("What did O'Dowd say about PHL colleagues?")
     assert answer.found, answer.text
     assert answer.citations[0].start_line == 5
 

@@ -24,11 +24,11 @@ def test_name_matching():
 
 
 def test_full_names_are_people_not_places():
-    text = "Franson Reneus, 18, from Lee County, met Robert Menendez and Michelle F. Tanzer."
-    assert full_names(text) == ["Robert Menendez", "Michelle F. Tanzer"]
+    text = "Dorvan Keslo, 19, from Marion County, met Robert Halvorsen and Michelle F. Okafor."
+    assert full_names(text) == ["Robert Halvorsen", "Michelle F. Okafor"]
     assert full_names("In June Trump said so.") == []
     assert full_names("Trump spoke in the Rose Garden.") == []
-    assert "Lee County Sheriff" not in full_names("Lee County Sheriff Carmine Marceno said")
+    assert "Lee County Sheriff" not in full_names("Lee County Sheriff Victor Amsel said")
 
 
 def test_cue_filter():
@@ -167,38 +167,38 @@ def test_quotations_and_honorifics(tmp_path):
     (tmp_path / "party.txt").write_text(
         "A holiday party\n"
         "\n"
-        "James Rogan met Hillary Clinton and later Bill Clinton at the party.\n"
-        "Mrs. Clinton said little.\n"
-        '"Some changes are needed," Rogan said. "I like Hillary Clinton; no doubt. '
-        "But she'd never say she is going to break up the big banks.\"\n"
-        "''It felt like we had patched it up,'' Mr. Rogan said.\n"
+        "James Dunmore met Helen Marsh and later Peter Marsh at the party.\n"
+        "Mrs. Marsh said little.\n"
+        '"Some changes are needed," Dunmore said. "I like Helen Marsh; no doubt. '
+        "Still, she'd never say she is going to close the old paper mill.\"\n"
+        "''It felt like we had made our peace,'' Mr. Dunmore said.\n"
         "''It was warm. We stayed late.''\n"
-        "Bill Clinton said he was tired.\n"
+        "Peter Marsh said he was tired.\n"
         "\n"
         '"We will be back next year."\n',
         encoding="utf-8",
     )
     got = attributions_of(tmp_path)
-    assert got[("party.txt", 4)] == {"Hillary Clinton"}  # "Mrs.": not the Clinton named last
+    assert got[("party.txt", 4)] == {"Helen Marsh"}  # "Mrs.": not the Marsh named last
     # A cue inside a quotation ("she'd never say") is the quoted man's words, not hers.
-    assert got[("party.txt", 5)] == {"James Rogan"}
-    assert got[("party.txt", 7)] == {"James Rogan"}  # '' as quotation marks
-    assert got[("party.txt", 8)] == {"Bill Clinton"}  # not merged into Hillary Clinton
-    assert got[("party.txt", 10)] == {"Bill Clinton"}  # a quotation one paragraph on
+    assert got[("party.txt", 5)] == {"James Dunmore"}
+    assert got[("party.txt", 7)] == {"James Dunmore"}  # '' as quotation marks
+    assert got[("party.txt", 8)] == {"Peter Marsh"}  # not merged into Helen Marsh
+    assert got[("party.txt", 10)] == {"Peter Marsh"}  # a quotation one paragraph on
 
 
 @pytest.mark.integration
 def test_a_clause_hanging_from_the_speaker_is_what_was_said(tmp_path):
     (tmp_path / "gop.txt").write_text(
         "County chairs\n\n"
-        '"They are part of the team," said Don Ytterberg, the county chairman, explaining '
-        "that dissatisfaction with the nominee had fallen away.\n",
+        '"They know how the game is played," said Dale Ostrander, the party treasurer, '
+        "explaining that anger over the budget had cooled.\n",
         encoding="utf-8",
     )
     _, found = extracted(tmp_path)[0]
-    assert [a.speaker for a in found] == ["Don Ytterberg"]
-    assert "dissatisfaction with the nominee" in found[0].content
-    assert "county chairman" not in found[0].content
+    assert [a.speaker for a in found] == ["Dale Ostrander"]
+    assert "anger over the budget" in found[0].content
+    assert "party treasurer" not in found[0].content
 
 
 @pytest.mark.integration
@@ -207,9 +207,9 @@ def test_relative_clauses_and_cues_under_a_preposition(tmp_path):
         "A sentencing\n"
         "\n"
         "Judge Ann Berman returned to the bench after an hour.\n"
-        'She began by saying, "I don\'t think that jail is necessary."\n'
+        'She began by saying, "I do not believe a prison term is needed."\n'
         "The hearing drew Tom Grady, who thinks the sentence is too light.\n"
-        "Tom Grady coined the term in describing rumors of a deal.\n",
+        "Tom Grady coined the nickname in describing talk of a feud.\n",
         encoding="utf-8",
     )
     got = attributions_of(tmp_path)
@@ -223,10 +223,10 @@ def test_a_quotation_credited_after_a_dash(tmp_path):
     (tmp_path / "voices.txt").write_text(
         "Voices\n"
         "\n"
-        "“Donald Trump scares me. Hearing him talk makes me fearful.” ― Krystal Correa\n",
+        "“Ron Baxter worries me. Hearing him speak makes me nervous.” ― Krystal Moreno\n",
         encoding="utf-8",
     )
-    assert attributions_of(tmp_path)[("voices.txt", 3)] == {"Krystal Correa"}
+    assert attributions_of(tmp_path)[("voices.txt", 3)] == {"Krystal Moreno"}
 
 
 
@@ -255,9 +255,9 @@ def test_cue_lemmas_from_written_forms(tmp_path):
     (tmp_path / "style.txt").write_text(
         "Campaign notes\n"
         "\n"
-        "Ann Ruiz's brash style has not dented her popularity.\n"
+        "Ann Ruiz's blunt manner has not dented her ratings.\n"
         "Ann Ruiz saved the family farm in 1986.\n"
-        "Paul Webb, hoping to surge in Iowa, called the mayor a \"petulant child.\"\n"
+        "Paul Webb, hoping to gain ground in Iowa, called the mayor a \"spoiled child.\"\n"
         "Paul Webb felt snubbed by the visit.\n",
         encoding="utf-8",
     )
@@ -311,22 +311,22 @@ def test_whom_a_quotation_names_is_not_its_speaker(tmp_path):
     (tmp_path / "pledge.txt").write_text(
         "Pledges\n"
         "\n"
-        "Following Sanders on MSNBC, Clinton recalled rallying supporters behind Sen. Okafor.\n"
+        "Speaking after Hale on the radio, Whitfield recalled campaigning for Sen. Okafor.\n"
         "\n"
-        '"I did not put down conditions. I did not say, if Sen. Okafor does X, I will '
-        'support Sen. Okafor," she said.\n',
+        '"I set no terms. I never said, if Sen. Okafor does X, I will '
+        'back Sen. Okafor," she said.\n',
         encoding="utf-8",
     )
     got = attributions_of(tmp_path)
     # Okafor, named last and of no known gender, is whom the quotation speaks of
-    assert got[("pledge.txt", 5)] == {"Clinton"}
+    assert got[("pledge.txt", 5)] == {"Whitfield"}
 
 
 @pytest.mark.parametrize("text, inside", [
     ('“We will win,” he said.', ["We will win,"]),
     ('country," she said of "the deal" today', ["country,", "the deal"]),  # begun earlier
     ('He said: "We will win.', ["We will win."]),  # goes on in the next sentence
-    ("''This is very important,'' he wrote.", ["This is very important,"]),
+    ("''This cannot wait,'' he wrote.", ["This cannot wait,"]),
     ("No quotation here.", []),
     ('She told Sanders:"We will win."', ["We will win."]),  # no space after the colon
     ('The 12" pipe burst.', []),  # an inch mark ends no quotation
@@ -342,17 +342,18 @@ def test_called_with_a_quotation_or_a_particle_is_speech(tmp_path):
     (tmp_path / "debate.txt").write_text(
         "Debate\n"
         "\n"
-        'Former Florida governor Jeb Bush called the use of executive orders "quite dangerous."\n'
-        "Jeb Bush called his mother on Sunday.\n"
-        'Jeb Bush called his mother on Sunday after the "Meet the Press" taping.\n'
+        'Former Vermont governor Carl Stenberg called the use of emergency powers "deeply '
+        'reckless."\n'
+        "Carl Stenberg called his mother on Sunday.\n"
+        'Carl Stenberg called his mother on Sunday after the "Meet the Press" taping.\n'
         "Senator Mary Jones called repeatedly for new sanctions on Iran.\n"
         "Mary Jones called on Congress to act.\n"
         "Mary Jones pointed out that the vote was close.\n"
-        "Jeb Bush called again on Sunday.\n",
+        "Carl Stenberg called again on Sunday.\n",
         encoding="utf-8",
     )
     got = attributions_of(tmp_path)
-    assert got[("debate.txt", 3)] == {"Jeb Bush"}  # however the parser hangs the quotation
+    assert got[("debate.txt", 3)] == {"Carl Stenberg"}  # however the parser hangs the quotation
     assert ("debate.txt", 4) not in got  # a telephone call is not a statement
     assert ("debate.txt", 5) not in got  # nor with a quoted name in a phrase
     assert got[("debate.txt", 6)] == {"Mary Jones"}  # an adverb before "for"
@@ -365,15 +366,15 @@ def test_she_is_the_woman_her_own_sentence_names_first(tmp_path):
     (tmp_path / "flint.txt").write_text(
         "Flint\n"
         "\n"
-        "Hillary Clinton visited Flint on Monday.\n"
+        "Laura Pemberton visited Millbrook on Monday.\n"
         "\n"
-        "Erin Brockovich, the legendary environmental activist and lawyer, endorsed Sanders’ "
-        "approach Saturday, saying she hadn’t yet called for the governor’s resignation.\n",
+        "Erin Halloran, the noted environmental campaigner and lawyer, endorsed Williams’ "
+        "approach Friday, saying she hadn’t yet asked for the mayor’s resignation.\n",
         encoding="utf-8",
     )
     got = attributions_of(tmp_path)
-    # the parser hangs "saying" from the name; "she" is still not Clinton, named before
-    assert got[("flint.txt", 5)] == {"Erin Brockovich"}
+    # the parser hangs "saying" from the name; "she" is still not Pemberton, named before
+    assert got[("flint.txt", 5)] == {"Erin Halloran"}
 
 
 def test_he_is_not_the_man_asked_about(tmp_path):
@@ -397,15 +398,14 @@ def test_he_after_a_quotation_goes_on_quoting_its_speaker(tmp_path):
     (tmp_path / "townhall.txt").write_text(
         "Town hall\n"
         "\n"
-        "President Okonkwo Adeyemi sought to calm worries about a campaign dominated by "
-        "Donald Trump.\n"
-        "“People look at our elections and say what a mess,” Adeyemi told a town hall.\n"
-        "“But we end up fine ... Sometimes our politics does not show the goodness of the "
-        "people,” he said.\n",
+        "President Okonkwo Adeyemi tried to ease fears about a race led by Ron Baxter.\n"
+        "“Visitors watch our elections and call them chaos,” Adeyemi told a student forum.\n"
+        "“But we come through ... Now and then our politics hides how decent the "
+        "people are,” he said.\n",
         encoding="utf-8",
     )
     got = attributions_of(tmp_path)
-    # Adeyemi's gender is unknown and Trump's is, but "he" credits Adeyemi's next words
+    # Adeyemi's gender is unknown and Baxter's is, but "he" credits Adeyemi's next words
     assert got[("townhall.txt", 5)] == {"Okonkwo Adeyemi"}
 
 
@@ -415,7 +415,7 @@ def test_a_paragraph_introduced_with_a_colon_is_the_speakers(tmp_path):
         "\n"
         "Senator Mary Jones spoke in Des Moines on Friday. Last July, she said:\n"
         "\n"
-        "Let no one be mistaken, the plan is a danger to farmers. I think we can stop it.\n"
+        "Make no mistake, the plan is a danger to farmers. I think we can stop it.\n"
         "\n"
         "The crowd cheered for ten minutes.\n",
         encoding="utf-8",
@@ -427,86 +427,87 @@ def test_a_paragraph_introduced_with_a_colon_is_the_speakers(tmp_path):
 
 @pytest.mark.parametrize("text, line, speakers", [
     # whom the reported words are about, named before, is not who reports them
-    ("Donald Trump spoke in Dallas. Pastor Okonkwo Adeyemi leads a Texas group.\n"
-     "Also, Trump isn't a conservative, he said.\n", 4, {"Okonkwo Adeyemi"}),
+    ("Ron Baxter spoke in Tulsa. Pastor Okonkwo Adeyemi leads an Oklahoma group.\n"
+     "Also, Baxter isn't a moderate, he said.\n", 4, {"Okonkwo Adeyemi"}),
     # the subject inside the quotation is not who is credited with it
-    ("''Underestimation of Cruz,'' Robert Shrum, a veteran Democratic strategist, said.\n",
-     3, {"Robert Shrum"}),
+    ("''Dismissal of Hale,'' Gordon Fisk, a seasoned campaign strategist, said.\n",
+     3, {"Gordon Fisk"}),
     # not saying is no statement
-    ("But Attorney General Eric Schneiderman isn't saying if the foundation broke any "
-     "laws.\n", 3, None),
+    ("But Attorney General Nora Lindqvist isn't saying if the charity broke any rules.\n",
+     3, None),
     # a person first named in the reported words may be "he"; one named as what he was
-    # for ("pro John Kasich") is not
-    ("Former Rep. Chris Shays was pro John Kasich while the Ohio governor was in the "
-     "running, he said Wednesday.\n", 3, {"Chris Shays"}),
-    # "stating", hung from what Cruz reports, goes on with Cruz
-    ('Ted Cruz said last week that Trump represents "New York values," stating during the '
-     'debate that they are "socially liberal."\n', 3, {"Ted Cruz"}),
+    # for ("pro Paul Okafor") is not
+    ("Former Rep. Dan Mercer was pro Paul Okafor while the Utah governor was in the race, "
+     "he said Wednesday.\n", 3, {"Dan Mercer"}),
+    # "stating", hung from what Okafor reports, goes on with Okafor
+    ('Paul Okafor said last week that Baxter stands for "big city values," stating during '
+     'the forum that they are "out of touch."\n', 3, {"Paul Okafor"}),
     # a name in a clause that describes the subject is not the subject
-    ("Harry Reid met Hillary Clinton in Iowa.\n"
-     "Reid, who endorsed Clinton in February, reiterated those feelings.\n", 4, {"Harry Reid"}),
+    ("Harold Garrison met Laura Pemberton in Iowa.\n"
+     "Garrison, who backed Pemberton in March, reiterated those views.\n", 4,
+     {"Harold Garrison"}),
     # ... but "named" gives the subject's name
-    ("A freshman named Hailey Puckett posted a picture of the image online.\n", 3,
-     {"Hailey Puckett"}),
+    ("A sophomore named Kelsey Marrow posted a photo of the mural online.\n", 3,
+     {"Kelsey Marrow"}),
     # a title names one person: "some senators" are not the Senate's leader
-    ("Senate Democratic leader Harry Reid met the press.\n"
-     "Some senators said that they had lost their patience.\n", 4, {None}),
+    ("Senate Majority leader Harold Voss met the press.\n"
+     "Some senators said that they had run out of time.\n", 4, {None}),
     # what someone should say is not what they said
-    ('"Hillary Clinton should ask why the city made all the wrong moves," Donald Trump '
-     "wrote.\n", 3, {"Donald Trump"}),
+    ('"Laura Pemberton should ask why the county made so many bad deals," Ron Baxter '
+     "wrote.\n", 3, {"Ron Baxter"}),
     # the person right after a cue set off by a comma, however the sentence parsed
-    ("The contrast with Trump, said Jim Doyle and others, would be clear.\n", 3,
-     {"Jim Doyle"}),
-    # a cue the tagger read as a noun: "Trump charges that"
-    ("Donald Trump spoke in Ohio.\n"
-     "Trump charges that countries donated millions of dollars to the foundation.\n", 4,
-     {"Donald Trump"}),
+    ("The gap with Baxter, said Jim Fenwick and others, would be stark.\n", 3,
+     {"Jim Fenwick"}),
+    # a cue the tagger read as a noun: "Baxter charges that"
+    ("Ron Baxter spoke in Ohio.\n"
+     "Baxter charges that lobbyists gave thousands of dollars to the charity.\n", 4,
+     {"Ron Baxter"}),
     # putting out a statement is making one; putting out prisoners is not
-    ('On Monday night, campaign manager Robby Mook released a memo titled "The Facts."\n',
-     3, {"Robby Mook"}),
+    ('On Monday night, campaign manager Danny Kessler released a memo titled "Where We '
+     'Stand."\n', 3, {"Danny Kessler"}),
     ("The police released the prisoners on Monday.\n", 3, None),
     # what a causative verb made someone say is theirs
-    ("The leak led DNC chairwoman Debbie Wasserman Schultz to announce her resignation.\n",
-     3, {"Debbie Wasserman Schultz"}),
+    ("The scandal led party chairwoman Brenda Hollis Carver to announce her resignation.\n",
+     3, {"Brenda Hollis Carver"}),
     # "that he claimed": "that" is what he claimed, "he" the one who did
-    ("Donald Trump spoke in Florida.\n"
-     "Trump hammered the media on Monday for its “phony polls” that he claimed were the "
-     "latest signs of a “rigged election.”\n", 4,
-     {"Donald Trump"}),
+    ("Ron Baxter spoke in Florida.\n"
+     "Baxter hammered the press on Friday for its “bogus polls” that he claimed were fresh "
+     "proof of a “stolen vote.”\n", 4,
+     {"Ron Baxter"}),
     # a credit after the quotation, which the parser read as a noun phrase the verb describes
-    ('"He should resign in disgrace!" the presumptive nominee, Donald Trump, tweeted Sunday '
-     "after the attack.\n", 3, {"Donald Trump"}),
+    ('"He should step down at once!" the likely nominee, Ron Baxter, tweeted Sunday '
+     "after the storm.\n", 3, {"Ron Baxter"}),
     # any verb that introduces, after a comma, a quotation that ends the sentence
-    ("Jane Sanders spoke in Iowa.\n"
-     "She continued, “I am proud to be a part of Bernie’s movement.”\n", 4, {"Jane Sanders"}),
+    ("Jane Okafor spoke in Iowa.\n"
+     "She continued, “I am glad to stand with Peter’s campaign.”\n", 4, {"Jane Okafor"}),
     # the person between a quotation and its cue, however the parser hung the cue
-    ("Nicholas Daniloff was a reporter.\n"
-     "''If Reagan had gone with Kemp, I would have been sitting in Siberia for a long "
-     "time,'' Mr. Daniloff, now 81 and retired in Cambridge, Mass., said by telephone.\n",
-     4, {"Nicholas Daniloff"}),
-    # a cue parsed as a modifier of the next name: "Trump accused Cruz" as one noun phrase
-    ("Donald Trump and Ted Cruz met.\n"
-     "Kicking off the day at a town hall meeting in Salem, Trump accused Cruz, the senator "
-     'from Texas, of being "politically correct" on the issue.\n', 4, {"Donald Trump"}),
+    ("Nicholas Varga was a reporter.\n"
+     "''If the mayor had sided with Dunn, I would have been stuck in that cell for a long "
+     "time,'' Mr. Varga, now 79 and retired in Portland, Maine, said by telephone.\n",
+     4, {"Nicholas Varga"}),
+    # a cue parsed as a modifier of the next name: "Baxter accused Ruiz" as one noun phrase
+    ("Ron Baxter and Carlos Ruiz met.\n"
+     "Kicking off a long day at a county fair in Dover, Baxter accused Ruiz, the "
+     'senator from Utah, of being "far too soft" on the issue.\n', 4, {"Ron Baxter"}),
     # a gendered occupation is the one person the sentence before named ...
-    ("Gina Rodriguez became the victim of cyberbullying this year.\n"
-     "Since then, the “Jane The Virgin” actress has sounded off against the idea.\n", 4,
-     {"Gina Rodriguez"}),
+    ("Gina Marlowe became the target of online abuse this year.\n"
+     "Since then, the “Harbor Lights” actress has sounded off about the trolls.\n", 4,
+     {"Gina Marlowe"}),
     # ... but not when the sentence itself names people before it
-    ("Bernie Sanders spoke in Ohio on Monday.\n"
-     "The campaign sent an email with a picture of Hillary Clinton and Donald Trump, and a "
-     "note that the businessman had praised her.\n", 4, {None}),
+    ("Peter Lindqvist spoke in Ohio on Monday.\n"
+     "The campaign sent an email with a photo of Laura Pemberton and Ron Baxter, and a "
+     "caption that the businessman had once praised her.\n", 4, {None}),
     # ... but a spokesman is mostly never named
-    ("Prime Minister David Cameron met the press.\n"
-     "The spokesman said Britain would work with whoever wins.\n", 4, {None}),
+    ("Prime Minister David Marsh met the press.\n"
+     "The spokesman said the country would work with whoever wins.\n", 4, {None}),
     # under an organisation's verb, "he" is the person whose doings it names
-    ("Donald Trump and Mike Pence spoke on Sunday.\nPence said they would win.\n"
-     "The Anti-Defamation League has protested Trump's use of anti-Semitic tropes when he "
-     "talks of Clinton meeting in secret with international banks.\n", 5, {"Donald Trump",
-                                                                          "Anti-Defamation League"}),
+    ("Ron Baxter and Mike Dorsey spoke on Sunday.\nDorsey said they would win.\n"
+     "The Civil Liberties League has protested Baxter's use of ugly slurs when he "
+     "talks of Pemberton meeting in secret with foreign lenders.\n", 5, {"Ron Baxter",
+                                                                        "Civil Liberties League"}),
     # a campaign is a speaker of its own, named after its person
-    ("Senator Bernie Sanders spoke in Iowa on Friday.\n"
-     "His campaign said it would sue the party.\n", 4, {"Bernie Sanders campaign"}),
+    ("Senator Peter Lindqvist spoke in Iowa on Friday.\n"
+     "His campaign said it would sue the party.\n", 4, {"Peter Lindqvist campaign"}),
 ])
 def test_who_is_credited_and_who_is_only_spoken_of(tmp_path, text, line, speakers):
     (tmp_path / "credits.txt").write_text("Credits\n\n" + text, encoding="utf-8")
@@ -537,8 +538,8 @@ def test_who_is_credited_and_who_is_only_spoken_of(tmp_path, text, line, speaker
     ("Senator Ted Cruz spoke in Iowa.\n"
      '"You are a liar," Ted Cruz was told by a heckler on Monday.\n', 4, None),
     # a letter from someone else is theirs, not the one who released it
-    ("Donald Trump spoke in Ohio.\n"
-     "Trump released a letter from his doctor saying he was in excellent health.\n", 4,
+    ("Ron Baxter spoke in Ohio.\n"
+     "Baxter released a letter from his banker saying he had paid every loan.\n", 4,
      {None}),
     # what a quoted speaker says someone would say is the quoted speaker's guess
     ('"Hillary Clinton would say anything to win," Donald Trump said.\n', 3,
@@ -586,26 +587,27 @@ def test_he_is_the_man_the_sentence_before_pointed_to(tmp_path):
     (tmp_path / "fed.txt").write_text(
         "The Fed\n"
         "\n"
-        'Donald Trump said low rates were "a bubble." Other Republicans are no better.\n'
-        "Just look at House Speaker Paul D. Ryan. He has said he gets his ideas from a novel.\n",
+        'Ron Baxter said cheap loans were "a trap." Other members are no wiser.\n'
+        "Just look at Assembly Speaker Paul D. Harlan. He has said he gets his views from a "
+        "comic book.\n",
         encoding="utf-8",
     )
     got = attributions_of(tmp_path)
-    # the sentence before was about no one, but pointed to Ryan: he, not the last speaker
-    assert got[("fed.txt", 4)] == {"Paul D. Ryan"}
+    # the sentence before was about no one, but pointed to Harlan: he, not the last speaker
+    assert got[("fed.txt", 4)] == {"Paul D. Harlan"}
 
 
 def test_they_are_the_people_the_sentence_before_joined(tmp_path):
     (tmp_path / "eb5.txt").write_text(
         "EB-5\n"
         "\n"
-        "But Senator Chuck Grassley and Senator Patrick Leahy say other changes are needed.\n"
-        "The program has expanded well beyond its original intent, they say.\n"
+        "But Senator Ruth Calloway and Senator Peter Lindqvist say more fixes are required.\n"
+        "The scheme has grown far past its first purpose, they say.\n"
         '"They are wrong," they said.\n',
         encoding="utf-8",
     )
     got = attributions_of(tmp_path)
-    assert got[("eb5.txt", 4)] == {"Chuck Grassley", "Patrick Leahy"}
+    assert got[("eb5.txt", 4)] == {"Ruth Calloway", "Peter Lindqvist"}
     assert got[("eb5.txt", 5)] == {None}  # the sentence before joined no one
 
 
@@ -628,30 +630,30 @@ def test_a_name_and_cue_closing_a_quotation_credit_it_however_they_parse(tmp_pat
     (tmp_path / "unite.txt").write_text(
         "Unity\n"
         "\n"
-        "Richard Viguerie backs Ted Cruz.\n"
+        "Richard Delacroix backs Maria Okafor.\n"
         "\n"
-        "“He may be the only one. Conservatives and libertarians have issues with Trump,” "
-        "Viguerie notes.\n",
+        "“She may be the only one. Farmers and teachers have doubts about Baxter,” "
+        "Delacroix notes.\n",
         encoding="utf-8",
     )
     got = attributions_of(tmp_path)
-    # spaCy reads "Viguerie notes" as a noun phrase here: no subject for the verb
-    assert got[("unite.txt", 5)] == {"Richard Viguerie"}
+    # spaCy reads "Delacroix notes" as a noun phrase here: no subject for the verb
+    assert got[("unite.txt", 5)] == {"Richard Delacroix"}
 
 
 def test_according_to_a_report_credits_its_author(tmp_path):
     (tmp_path / "money.txt").write_text(
         "Money\n"
         "\n"
-        "Donations reached $2 billion, according to an analysis of Federal Election "
-        "Commission data by Crowdpac, a political crowdfunding website.\n"
+        "Ticket sales reached $3 million, according to an analysis of state lottery "
+        "data by Donorscope, a civic budgeting website.\n"
         "Most voters oppose the plan, according to a Gallup poll released Monday.\n"
-        "The deficit will grow, according to a report from the Congressional Budget Office.\n"
+        "The deficit will grow, according to a new report from the Congressional Budget Office.\n"
         "The plan failed, according to the report.\n",
         encoding="utf-8",
     )
     got = attributions_of(tmp_path)
-    assert got[("money.txt", 3)] == {"Crowdpac"}
+    assert got[("money.txt", 3)] == {"Donorscope"}
     assert got[("money.txt", 4)] == {"Gallup"}
     assert got[("money.txt", 5)] == {"Congressional Budget Office"}
     assert got[("money.txt", 6)] == {None}  # a report by no one named
@@ -707,20 +709,20 @@ def test_nearer_readings_win(tmp_path, text, line, speakers):
 
 def test_what_was_said_keeps_words_the_parser_hung_on_the_speaker(tmp_path):
     (tmp_path / "votes.txt").write_text(
-        "Votes\n\nSenator Bernie Sanders spoke in Iowa.\n"
-        "And he boasts about them on the campaign trail: the Iraq war, the Wall Street "
-        "bailout and the Patriot Act.\n", encoding="utf-8")
+        "Votes\n\nSenator Peter Lindqvist spoke in Iowa.\n"
+        "And he now boasts about them on the stump: the dam project, the harbor tax "
+        "and the school levy.\n", encoding="utf-8")
     _, found = extracted(tmp_path)[0]
     boast = next(a for a in found if a.cue == "boasts")
-    # the parser reads "the Iraq war" as in apposition to "he": still what he boasts of
-    assert boast.speaker == "Bernie Sanders" and "the Iraq war" in boast.content
+    # the parser reads "the dam project" as in apposition to "he": still what he boasts of
+    assert boast.speaker == "Peter Lindqvist" and "the dam project" in boast.content
 
 
 def test_what_was_said_leaves_out_the_writers_clause_before_it(tmp_path):
     (tmp_path / "cuban.txt").write_text(
-        "Cuban\n\nHillary Clinton met Mark Cuban in Pittsburgh, and Cuban said he would "
-        "endorse her.\n", encoding="utf-8")
+        "Strand\n\nLaura Pemberton met Victor Strand in Duluth, and Strand said he would "
+        "back her.\n", encoding="utf-8")
     _, found = extracted(tmp_path)[0]
-    said = next(a for a in found if a.speaker == "Mark Cuban")
-    # "what did Cuban say about Pittsburgh" is not answered by the writer's words
-    assert "endorse her" in said.content and "Pittsburgh" not in said.content
+    said = next(a for a in found if a.speaker == "Victor Strand")
+    # "what did Strand say about Duluth" is not answered by the writer's words
+    assert "back her" in said.content and "Duluth" not in said.content
