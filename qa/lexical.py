@@ -55,9 +55,22 @@ def terms(text: str) -> list[str]:
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|de)\s+)?[A-Z][\w'’-]*)+")
 
 
+# Words a question opens with, capitalised only for that: "Has Kira Dane won?" names Kira
+# Dane, "Boris Johnson said what?" names Boris Johnson.
+_OPENERS = STOPWORDS | {
+    "has", "have", "had", "do", "does", "can", "could", "would", "should", "will", "shall",
+    "might", "must", "were", "was", "is", "are", "whose", "during", "list", "name", "give",
+    "according", "in", "on", "at", "after", "before", "since", "under", "by", "for", "from",
+}
+
+
 def name_phrases(question: str) -> list[tuple[str, ...]]:
-    """The names of a question as runs of stemmed terms, those of two terms or more. A
-    question word that opens it capitalised ("Which Oscar ...") is no term (`STOPWORDS`)."""
+    """The names of a question as runs of stemmed terms, those of two terms or more; a word
+    that opens the question and is one of `_OPENERS` is no part of a name."""
+    question = question.strip()
+    first = re.match(r"[\w'’-]+", question)
+    if first and first.group(0).lower() in _OPENERS:
+        question = question[first.end():]
     found = (tuple(terms(m.group(0))) for m in _NAME_RUN.finditer(question))
     return [phrase for phrase in found if len(phrase) >= 2]
 

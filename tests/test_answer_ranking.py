@@ -10,6 +10,7 @@ import qa.answer as answer
 import qa.scoring as scoring
 from qa import answertype
 from qa.answertype import candidates
+from qa.lexical import name_phrases, terms
 from qa.types import Sentence
 from tests.conftest import NoSpeakers, small_archive
 
@@ -184,3 +185,21 @@ def test_a_name_of_the_question_is_read_as_one(tmp_path, real_embedder, monkeypa
     # "Medals" and "Halden" apart, in another medal's news, count as much without it.
     monkeypatch.setattr(scoring, "APART_WEIGHT", 0.0)
     assert "Nora Halden" in service.ask(question).citations[0].quote
+
+
+def test_a_name_held_apart_costs_its_full_half_also_after_a_pronoun(tmp_path, fake_embedder):
+    service = small_archive(tmp_path, fake_embedder, {
+        "race.txt": "Kira Dane won the Halden race. It was the Medal of Halden town.\n",
+    }, open_with=fake_embedder, extractor=NoSpeakers())
+    scorer = service.answerer.scorer
+    question = "Who won the Halden Medal?"
+    wanted, names = terms(question), name_phrases(question)
+    pronoun = next(s for s in service.answerer.data.sentences if s.text.startswith("It was"))
+    assert scorer.before(pronoun) is not None  # it borrows the words of the sentence before
+    vector = fake_embedder.embed([question], kind="query")[0]
+    apart = scorer.apart(pronoun.text, wanted, names)
+    assert apart > 0  # "Medal of Halden": both words, not in a row
+    whole = scorer.score(pronoun, vector, wanted, question=question, meaning=(0.5, 0.5))
+    split = scorer.score(pronoun, vector, wanted, question=question, meaning=(0.5, 0.5),
+                         names=names)
+    assert whole.coverage - split.coverage == pytest.approx(scoring.APART_WEIGHT * apart)

@@ -17,9 +17,13 @@ def test_an_irregular_verb_meets_its_other_forms():
 def test_a_question_names_things_in_runs_of_capitalised_words():
     assert name_phrases("Who won the Halden Medal in 2019?") == [("halden", "medal")]
     assert name_phrases("Who starred in The Tide of Glass?") == [("tide", "glass")]
-    # a capitalised question word is no term; one word is no run
+    # a word capitalised because it opens the question is no part of a name; one word is
+    # no run
     assert name_phrases("Which film won at the Oscars?") == []
     assert name_phrases("Where did Khan speak?") == []
+    assert name_phrases("Has Kira Dane won?") == [("kira", "dane")]
+    assert name_phrases("Whose Halden Medal was it?") == [("halden", "medal")]
+    assert name_phrases("Kira Dane said what?") == [("kira", "dane")]
     # "and", "in" and "the" part two names
     assert name_phrases("Did Kira Dane and Ivo Marsh meet?") == [("kira", "dane"), ("ivo", "marsh")]
     assert name_phrases("Who met Kira Dane in May?") == [("kira", "dane")]
