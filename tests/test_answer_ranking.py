@@ -159,16 +159,6 @@ PRIZE = {  # the first is closest to the question, but names no one
 }
 
 
-@pytest.mark.integration
-def test_a_who_answer_is_a_person_named_in_full(tmp_path, real_embedder, monkeypatch):
-    service = small_archive(tmp_path, real_embedder, PRIZE, open_with=real_embedder)
-    question = "Who was awarded the 2019 Marlow Prize for Poetry?"
-    assert "Helena Vask" in service.ask(question).citations[0].quote
-    # Counting any capitalised word as a person ("Estonian"), the other sentence leads.
-    monkeypatch.setattr(answertype, "_people", lambda sentence, question: set())
-    assert "Helena Vask" not in service.ask(question).citations[0].quote
-
-
 MEDAL = {
     "gala.txt": "2019 Gala Medals winners: Nora Halden and Ivo Marsh take top honors.\n",
     "dane.txt": "The 2019 Halden Medal winner is the Aalto chemist Kira Dane.\n",
@@ -177,14 +167,26 @@ MEDAL = {
 }
 
 
+# Each rule picks the right first quote; switched off, another sentence leads: counting any
+# capitalised word as a person ("Estonian"), or "Medals" and "Halden" apart, in another
+# medal's news, as much as together.
+RULES = [
+    pytest.param(PRIZE, "Who was awarded the 2019 Marlow Prize for Poetry?", "Helena Vask",
+                 (answertype, "_people", lambda sentence, question: set()),
+                 id="a who answer is a person named in full"),
+    pytest.param(MEDAL, "Who is the Halden Medal winner in 2019?", "Kira Dane",
+                 (scoring, "APART_WEIGHT", 0.0), id="a name of the question is read as one"),
+]
+
+
 @pytest.mark.integration
-def test_a_name_of_the_question_is_read_as_one(tmp_path, real_embedder, monkeypatch):
-    service = small_archive(tmp_path, real_embedder, MEDAL, open_with=real_embedder)
-    question = "Who is the Halden Medal winner in 2019?"
-    assert "Kira Dane" in service.ask(question).citations[0].quote
-    # "Medals" and "Halden" apart, in another medal's news, count as much without it.
-    monkeypatch.setattr(scoring, "APART_WEIGHT", 0.0)
-    assert "Nora Halden" in service.ask(question).citations[0].quote
+@pytest.mark.parametrize(("articles", "question", "right", "off"), RULES)
+def test_a_rule_of_the_answer_step_picks_the_right_quote(tmp_path, real_embedder, monkeypatch,
+                                                         articles, question, right, off):
+    service = small_archive(tmp_path, real_embedder, articles, open_with=real_embedder)
+    assert right in service.ask(question).citations[0].quote
+    monkeypatch.setattr(*off)
+    assert right not in service.ask(question).citations[0].quote
 
 
 def test_a_name_held_apart_costs_its_full_half_also_after_a_pronoun(tmp_path, fake_embedder):
