@@ -36,7 +36,7 @@ def _supposed(verb: Any, quoted: list[tuple[int, int]]) -> bool:
     or reported by another cue ("Aides said Clinton would announce her running mate",
     "Trump will announce his pick, aides said"), "would" and "will" too."""
     aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
-    # (a pronoun in the report is mostly the reporter: "says he will take questions")
+    # (a pronoun in the report is mostly the reporter: "says he will welcome questions")
     named = any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in verb.children)
     reported = named and (any(speech_verb(a) for a in verb.ancestors) or any(
         c.dep_ in ("parataxis", "ccomp") and speech_verb(c) for c in verb.children))
@@ -152,7 +152,7 @@ def _content(sentence: Sentence, doc: Any, subjects: list[Any], verb: Any) -> st
 
 def _inverted(verb: Any) -> list[Any]:
     """The person named right after "said" or "added" when a comma comes before it: "The
-    gap with the rival, said Moreno and others, would be plain" (parsed with "gap" as the
+    gap with Baxter, said Fenwick and others, would be stark" (parsed with "gap" as the
     subject). Not a verb in a list of actions, nor its object ("Sanders campaigned in
     Ohio, criticized Hillary Clinton, and flew home")."""
     doc = verb.doc
@@ -203,10 +203,10 @@ def _credited(verb: Any) -> list[Any]:
 
 def _misread(doc: Any, state: Mentions) -> tuple[str, Any, Any] | None:
     """A person the article named, at the start of a clause, then a cue the tagger did not
-    read as a verb, then "that", a name or a quotation: "Moreno charges that the firms ...
-    paid" (parsed as the noun phrase "Moreno charges"), "..., Moreno accused Hale ... of
-    being "soft on crime"" (parsed as "Moreno accused Hale", a name). The person,
-    the name as written, and the cue word."""
+    read as a verb, then "that", a name or a quotation: "Baxter charges that lobbyists gave
+    ..." (parsed as the noun phrase "Baxter charges"), "..., Grant accused Ruiz, the senator
+    from Utah, of being ..." (parsed as "Grant accused Ruiz", a name). The person, the name
+    as written, and the cue word."""
     for token in doc[1:-1]:
         after = doc[token.i + 1]
         if (token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound")) \
@@ -274,7 +274,7 @@ def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution
                                   [c for c in t.children if c.dep_ == "appos"
                                    and not within(c, quoted)][:1])] or _credited(token)
         else:  # ... nor is one outside it the subject of a cue inside it: 'Hale pointed
-            # to a sign held by a supporter, "Vote for change."'
+            # to a sign held by a supporter, "Feel the tide."'
             subjects = [t for t in subjects if within(t, quoted)]
         if not subjects:
             continue

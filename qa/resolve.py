@@ -57,7 +57,7 @@ def resolve(subject: Any, state: Mentions, before: list[str],
                     and e.end <= subject.i and e.root.dep_ in ("nsubj", "nsubjpass")
                     and e.root.head.dep_ == "advcl"]
         # ... or, when the pronoun is not the main clause's subject, a subject before it, the
-        # nearest first: "Alder offered the crowd a deal, then says she'll take questions".
+        # nearest first: "Alder offered the crowd a deal, then says she'll welcome questions".
         if subject.head.i != subject.sent.root.i:
             subjects += [who for t in subject.sent if t.dep_ in ("nsubj", "nsubjpass")
                          and t.i < subject.i and t.lower_ not in PRONOUNS

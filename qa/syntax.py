@@ -54,7 +54,7 @@ def speech_verb(token: Any) -> bool:
 
 def purpose(verb: Any) -> bool:
     """An infinitive that says what someone means or has to do, not what they said: "has to
-    go beyond the slogans to tell a fuller story" (but "went on to say" is a statement)."""
+    look beyond the slogans to tell a fuller story" (but "went on to say" is a statement)."""
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) and \
         cue_lemma(verb.head) not in ("go", "continue", "proceed") and not caused(verb)
 

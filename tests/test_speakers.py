@@ -456,8 +456,8 @@ def test_a_paragraph_introduced_with_a_colon_is_the_speakers(tmp_path):
     ('"Laura Pemberton should ask why the county made so many bad deals," Ron Baxter '
      "wrote.\n", 3, {"Ron Baxter"}),
     # the person right after a cue set off by a comma, however the sentence parsed
-    ("The gap with Baxter, said Jim Fenwick and others, would be stark.\n", 3,
-     {"Jim Fenwick"}),
+    ("Jim Fenwick spoke in Ohio.\n"
+     "The gap with Baxter, said Fenwick and others, would be stark.\n", 4, {"Jim Fenwick"}),
     # a cue the tagger read as a noun: "Baxter charges that"
     ("Ron Baxter spoke in Ohio.\n"
      "Baxter charges that lobbyists gave thousands of dollars to the charity.\n", 4,
@@ -485,10 +485,10 @@ def test_a_paragraph_introduced_with_a_colon_is_the_speakers(tmp_path):
      "''If the mayor had sided with Dunn, I would have been stuck in that cell for a long "
      "time,'' Mr. Varga, now 79 and retired in Portland, Maine, said by telephone.\n",
      4, {"Nicholas Varga"}),
-    # a cue parsed as a modifier of the next name: "Baxter accused Ruiz" as one noun phrase
-    ("Ron Baxter and Carlos Ruiz met.\n"
-     "Kicking off a long day at a county fair in Dover, Baxter accused Ruiz, the "
-     'senator from Utah, of being "far too soft" on the issue.\n', 4, {"Ron Baxter"}),
+    # a cue parsed as a modifier of the next name: "Grant accused Ruiz" as one noun phrase
+    ("Ron Grant and Carlos Ruiz met.\n"
+     "Kicking off a long day at a county fair in Dover, Grant accused Ruiz, the "
+     'senator from Utah, of being "far too soft" on the issue.\n', 4, {"Ron Grant"}),
     # a gendered occupation is the one person the sentence before named ...
     ("Gina Marlowe became the target of online abuse this year.\n"
      "Since then, the “Harbor Lights” actress has sounded off about the trolls.\n", 4,
