@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Literal
 
@@ -90,13 +91,15 @@ def holds(kind: Kind, sentence: str, question: str) -> bool:
                for w in _NAME.findall(sentence))
 
 
-def _asked(question: str) -> set[str]:
-    """The question's words, lower-cased, and their stems."""
+@functools.lru_cache(maxsize=64)
+def _asked(question: str) -> frozenset[str]:
+    """The question's words, lower-cased, and their stems (cached: every candidate sentence
+    of a question is checked against them)."""
     words = {w.lower() for w in re.findall(r"\w+", question)}
-    return words | {stem(w) for w in words}
+    return frozenset(words | {stem(w) for w in words})
 
 
-def _given(word: str, asked: set[str]) -> bool:
+def _given(word: str, asked: frozenset[str]) -> bool:
     """Whether the question gives the word, in any inflection: "Captain's" is given by
     "Captain's Log" (whose words, split as `asked` is, are "captain", "s" and "log"),
     "Olympics" by "the olympic games"."""
@@ -173,7 +176,7 @@ def candidates(kind: Kind, sentence: str, question: str) -> set[str]:
     return found
 
 
-def _amounts(sentence: str, asked: set[str]) -> set[str]:
+def _amounts(sentence: str, asked: frozenset[str]) -> set[str]:
     """The numbers standing alone in the sentence that the question does not give."""
     return {m.group(0).lower() for m in _AMOUNT.finditer(sentence)
             if m.group(0).strip("$").lower() not in asked}

@@ -74,8 +74,9 @@ class SentenceScorer:
     def __init__(self, data: IndexData, bm25: BM25Index) -> None:
         self.data = data
         self.bm25 = bm25  # over sentences: the idf of the question's words
-        self._words: dict[str, frozenset[str]] = {}  # text -> its stemmed words, on demand
-        self._sequences: dict[str, tuple[str, ...]] = {}  # text -> them in order
+        # text -> its stemmed words in order, and as a set; on demand
+        self._sequences: dict[str, tuple[str, ...]] = {}
+        self._words: dict[str, frozenset[str]] = {}
         # sentence row -> a number per article: neighbours count only inside one article
         article_number: dict[str, int] = {}
         self.article_of = np.array([article_number.setdefault(s.path, len(article_number))
@@ -85,7 +86,7 @@ class SentenceScorer:
         """The text's stemmed content words (cached: statements are scored on every ask)."""
         found = self._words.get(text)
         if found is None:
-            found = self._words[text] = frozenset(terms(text))
+            found = self._words[text] = frozenset(self.sequence(text))
         return found
 
     def sequence(self, text: str) -> tuple[str, ...]:
@@ -137,9 +138,11 @@ class SentenceScorer:
         """The share of the question's word weight (idf, as in coverage) held by names
         whose words the text has all, but not together (`qa.lexical.holds_together`)."""
         have, sequence = self.words(text), self.sequence(text)
-        total = sum(self.bm25.idf(t) for t in set(wanted))
         split = {t for name in names if set(name) <= have and not holds_together(sequence, name)
                  for t in name}
+        if not split:  # most sentences: no idf to sum
+            return 0.0
+        total = sum(self.bm25.idf(t) for t in set(wanted))
         return sum(self.bm25.idf(t) for t in split) / total if total else 0.0
 
     def before(self, s: Sentence) -> Sentence | None:
