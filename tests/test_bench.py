@@ -67,3 +67,13 @@ def test_bench_runs_end_to_end_on_a_tiny_input(tmp_path):
                 "## Scale, qa only: 3,000 stored chunks", "`IVF64,SQ8`", "## Targets"):
         assert row in text, row
     assert "Machine." in text and Path(tmp_path / "work/results.json").exists()
+
+
+def test_overlap_times_both_stages_in_turn_and_side_by_side():
+    run = subprocess.run([sys.executable, "-m", "bench.overlap", "--archive", str(ROOT / "seeds")],
+                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    lines = run.stdout.splitlines()
+    assert lines[0].startswith("2 articles, ")
+    assert [line.split(":")[0].strip() for line in lines[1:]] == ["in turn", "side by side"]
+    assert all("cores busy" in line for line in lines[1:])
