@@ -21,11 +21,10 @@ from qa.types import Answer, Article, Attribution, Citation, Hit, Passage, Sente
 
 log = logging.getLogger(__name__)
 
-# A further sentence is quoted only when it scores nearly as well as the best. At 0.12
-# (0.08 before) answers quote 1.47 sentences on xquad (the issue allows 2) and hold the
-# answer more often on xquad, squad2 and rgb; the refusal refit then refuses more at the
-# same containment floor (abstention F1 0.455 -> 0.477). Snippet archives pay most: rgb
-# quotes 2.85 sentences (2.23 before).
+# A further sentence is quoted only when its score is within this much of the best's (a
+# score is cosine + half the rare-word share + bonuses, so 0.12 is about a quarter of the
+# rare words): near-ties often hold the answer the best sentence lacks. A wider margin
+# quotes more sentences on snippet archives, where many short sentences tie (README, eval).
 QUOTE_MARGIN = 0.12
 READ_MORE = 3  # a general answer reads at most this many times top_k chunks (short ones)
 RERANK_DEPTH = 20  # chunks of the fused retrieval re-ranked by their best answering sentence

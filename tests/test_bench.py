@@ -1,5 +1,6 @@
 """`make bench` works: its inputs, the ONNX backends it measures, and a tiny end-to-end run."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -69,11 +70,20 @@ def test_bench_runs_end_to_end_on_a_tiny_input(tmp_path):
     assert "Machine." in text and Path(tmp_path / "work/results.json").exists()
 
 
+@pytest.mark.integration
 def test_overlap_times_both_stages_in_turn_and_side_by_side():
     run = subprocess.run([sys.executable, "-m", "bench.overlap", "--archive", str(ROOT / "seeds")],
                          cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr[-3000:]
-    lines = run.stdout.splitlines()
+    lines = [line for line in run.stdout.splitlines() if line.strip()]
     assert lines[0].startswith("2 articles, ")
-    assert [line.split(":")[0].strip() for line in lines[1:]] == ["in turn", "side by side"]
-    assert all("cores busy" in line for line in lines[1:])
+    found = [re.match(r"(in turn|side by side): wall ([\d.]+) s, CPU ([\d.]+) s \(([\d.]+) "
+                      r"cores busy\)(?:; embedding ([\d.]+) s, speakers ([\d.]+) s)?$", line)
+             for line in lines[1:]]
+    assert all(found), lines
+    assert [m.group(1) for m in found] == ["in turn", "side by side"]
+    for m in found:
+        wall, cpu = float(m.group(2)), float(m.group(3))
+        assert wall > 0 and cpu > 0
+    turn = found[0]
+    assert float(turn.group(5)) > 0 and float(turn.group(6)) > 0  # each stage did work
