@@ -140,10 +140,7 @@ class SentenceScorer:
         have, sequence = self.words(text), self.sequence(text)
         split = {t for name in names if set(name) <= have and not holds_together(sequence, name)
                  for t in name}
-        if not split:  # most sentences: no idf to sum
-            return 0.0
-        total = sum(self.bm25.idf(t) for t in set(wanted))
-        return sum(self.bm25.idf(t) for t in split) / total if total else 0.0
+        return self.bm25.coverage(split, wanted) if split else 0.0  # most: none split
 
     def before(self, s: Sentence) -> Sentence | None:
         """The sentence a pronoun-led sentence speaks of: the one before it, ending on the
