@@ -39,9 +39,38 @@ IRREGULAR = {form: verb for verb, forms in {
 }.items() for form in forms.split()}
 
 
+# The people and things of a place, read as the place ("European countries" speak of
+# Europe, "Iranians" of Iran): countries and regions of the news, each with its adjective
+# and, for those in -an or -i, their plural. Adjectives that are other words too stay
+# ("Polish", "English": the verb, the language).
+DEMONYMS = {form: place for place, forms in {
+    "europe": "european", "asia": "asian", "africa": "african", "america": "american",
+    "iran": "iranian", "iraq": "iraqi", "israel": "israeli", "palestine": "palestinian",
+    "syria": "syrian", "lebanon": "lebanese", "jordan": "jordanian", "egypt": "egyptian",
+    "turkey": "turkish", "kuwait": "kuwaiti", "qatar": "qatari", "yemen": "yemeni",
+    "afghanistan": "afghan", "pakistan": "pakistani", "india": "indian",
+    "bangladesh": "bangladeshi", "china": "chinese", "japan": "japanese", "korea": "korean",
+    "vietnam": "vietnamese", "indonesia": "indonesian", "malaysia": "malaysian",
+    "australia": "australian", "russia": "russian", "ukraine": "ukrainian",
+    "germany": "german", "france": "french", "italy": "italian", "spain": "spanish",
+    "portugal": "portuguese", "britain": "british briton", "ireland": "irish",
+    "scotland": "scottish", "netherlands": "dutch", "belgium": "belgian",
+    "switzerland": "swiss", "austria": "austrian", "greece": "greek",
+    "sweden": "swedish", "norway": "norwegian", "denmark": "danish", "finland": "finnish",
+    "hungary": "hungarian", "romania": "romanian", "serbia": "serbian", "croatia": "croatian",
+    "canada": "canadian", "mexico": "mexican", "brazil": "brazilian",
+    "argentina": "argentinian argentine", "venezuela": "venezuelan", "cuba": "cuban",
+    "colombia": "colombian", "nigeria": "nigerian", "kenya": "kenyan",
+    "ethiopia": "ethiopian", "libya": "libyan", "sudan": "sudanese",
+}.items() for adjective in forms.split()
+    for form in (adjective, adjective + "s") if form == adjective or adjective[-1] in "ni"}
+_PLAIN = {**IRREGULAR, **DEMONYMS}
+
+
 def stem(word: str) -> str:
-    """One lower-cased word's stem (an irregular verb form's, its verb's)."""
-    return str(_STEMMER.stemWord(IRREGULAR.get(word, word)))
+    """One lower-cased word's stem (an irregular verb form's, its verb's; a place's people's,
+    the place's)."""
+    return str(_STEMMER.stemWord(_PLAIN.get(word, word)))
 
 
 def terms(text: str) -> list[str]:

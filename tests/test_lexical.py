@@ -14,6 +14,17 @@ def test_an_irregular_verb_meets_its_other_forms():
     assert terms("the Met Gala")[0] == terms("the Mets")[0]  # a name, not "meet"
 
 
+def test_a_place_s_people_and_adjective_meet_the_place():
+    assert terms("European countries")[0] == terms("Europe")[0]
+    assert terms("Iranians") == terms("Iran") == terms("Iranian")
+    assert terms("Pakistanis") == terms("Pakistan")
+    assert terms("Chinese") == terms("China") and terms("Germans") == terms("Germany")
+    bm25 = BM25Index(["We expect European countries to act", "Rain delays the golf"])
+    assert bm25.scores("what about Europe")[0] > 0
+    # adjectives that are other words too stay themselves: "polish" the verb, no Poland
+    assert terms("polish") != terms("Poland") and terms("English") == ["english"]
+
+
 def test_a_question_names_things_in_runs_of_capitalised_words():
     assert name_phrases("Who won the Halden Medal in 2019?") == [("halden", "medal")]
     assert name_phrases("Who starred in The Tide of Glass?") == [("tide", "glass")]
