@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from qa.config import Settings
 from qa.errors import QAError
@@ -95,10 +96,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
     names = SETS if args.set == "all" else (args.set,)
     if args.questions and len(names) > 1:
         raise ValueError("--questions needs one set, not all")
+    wrong: list[dict[str, Any]] = []
     results = [evaluate(name, settings, args.questions, args.limit, baselines,
                         progress=lambda message: print(f"  {message}", file=sys.stderr),
-                        articles=args.articles if name in ("seeds", "polnear") else None)
+                        articles=args.articles if name in ("seeds", "polnear") else None,
+                        on_miss=wrong.append if args.misses else None)
                for name in names]
+    if args.misses:
+        args.misses.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in wrong),
+                               encoding="utf-8")
+        print(f"wrote the {len(wrong)} questions qa got wrong to {args.misses}", file=sys.stderr)
     for result in results:
         print(json.dumps(result) if args.json else table(result))
     if args.readme:
@@ -174,6 +181,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object (a line per set)")
     p.add_argument("--readme", type=Path, metavar="FILE",
                    help="also write the figures into FILE's <!-- eval:start/end --> block")
+    p.add_argument("--misses", type=Path, metavar="FILE",
+                   help="also write the questions qa got wrong to FILE (JSONL: the gold, "
+                   "qa's quotes, the gold's retrieval rank)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser(

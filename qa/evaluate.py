@@ -224,6 +224,36 @@ def score(kind: str, questions: list[Question], predictions: list[Prediction]) -
     return out
 
 
+def misses(name: str, kind: str, questions: list[Question],
+           predictions: list[Prediction]) -> list[dict[str, Any]]:
+    """The questions a system got wrong, one record each, for reading what went wrong: the
+    gold, what was quoted, and (span sets) where retrieval ranked the first passage holding
+    the gold. A miss is what `score` counts against the system: an answerable question
+    refused or answered without the gold (span sets: in any quote; line sets: at the first
+    citation), an unanswerable one answered."""
+    found = []
+    for q, p in zip(questions, predictions, strict=True):
+        if not q.found:
+            why = "answered; the set says the archive does not" if p.found else None
+        elif not p.found:
+            why = "refused; the set says the archive answers"
+        elif kind == "span":
+            why = None if _answered(q, p) else "no quote holds a gold answer"
+        else:
+            why = None if p.quotes and _holds(p.quotes[0], q.expect) else \
+                "the first citation is not at an expected line"
+        if why is None:
+            continue
+        record: dict[str, Any] = {
+            "set": name, "question": q.text, "why": why,
+            "gold": list(q.answers) if kind == "span" else [f"{a}:{b}" for a, b in q.expect],
+            "quotes": [{"cite": f"{x.path}:{x.start_line}", "text": x.text} for x in p.quotes]}
+        if kind == "span" and q.found:
+            record["gold_rank"] = _rank(p, q.answers)  # None: not in the first 10 passages
+        found.append(record)
+    return found
+
+
 # -- systems ------------------------------------------------------------------------------
 
 def materialize(evalset: EvalSet, cache: Path) -> Path:
@@ -288,9 +318,11 @@ def run_baseline(name: str, evalset: EvalSet, progress: Callable[[str], None]) -
 def evaluate(name: str, settings: Settings, questions: Path | None = None,
              limit: int | None = None, baselines: tuple[str, ...] = ("bm25", "langchain"),
              progress: Callable[[str], None] = lambda message: None,
-             articles: int | None = None) -> dict[str, Any]:
+             articles: int | None = None,
+             on_miss: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
     """All figures of one set for qa and the baselines, computed in the same run.
-    `limit` keeps the first questions; `articles` shrinks the archive (see `shrink`)."""
+    `limit` keeps the first questions; `articles` shrinks the archive (see `shrink`);
+    `on_miss` receives each question qa got wrong (see `misses`)."""
     evalset = load_set(name, settings.data_dir, questions)
     if limit:
         evalset.questions = evalset.questions[:limit]
@@ -299,6 +331,9 @@ def evaluate(name: str, settings: Settings, questions: Path | None = None,
             raise ValueError("--articles applies to the seeds and polnear sets")
         shrink(evalset, articles)
     predictions, backend = run_qa(evalset, settings, progress)
+    if on_miss is not None:
+        for record in misses(name, evalset.kind, evalset.questions, predictions):
+            on_miss(record)
     result: dict[str, Any] = {"set": name, "articles": len(evalset.articles),
                               "backend": backend,
                               **score(evalset.kind, evalset.questions, predictions)}

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from qa.cli import main
-from qa.evaluate import Prediction, Question, Quote, contains, load_set, normalize, score
+from qa.evaluate import Prediction, Question, Quote, contains, load_set, misses, normalize, score
 
 
 def test_squad_normalisation_and_containment():
@@ -51,6 +51,29 @@ def test_line_figures():
     got = score("lines", questions, predictions)
     assert (got["first_citation"], got["any_citation"]) == (0.5, 1.0)
     assert (got["refusal"], got["wrong_speaker"], got["accuracy"]) == (0.5, 0.5, 0.5)
+
+
+def test_misses_are_the_questions_the_figures_count_against():
+    questions = [q(["Paris"]), q(["Rome"]), q(["Oslo"]), q([], found=False), q([], found=False)]
+    predictions = [
+        Prediction(True, [quote("It is Paris.")], [quote("Paris")]),  # right
+        Prediction(True, [quote("Not it.", "b.txt", 3, 3)], [quote("x"), quote("Rome")]),
+        Prediction(False, [], []),  # wrongly refused
+        Prediction(False, [], []),  # rightly refused
+        Prediction(True, [quote("Wrong.")], []),  # should have refused
+    ]
+    got = misses("toy", "span", questions, predictions)
+    accuracy = score("span", questions, predictions)["accuracy"]
+    assert len(got) == round(len(questions) * (1 - accuracy)) == 3
+    assert got[0] == {"set": "toy", "question": "q", "why": "no quote holds a gold answer",
+                      "gold": ["Rome"], "quotes": [{"cite": "b.txt:3", "text": "Not it."}],
+                      "gold_rank": 2}
+    assert got[1]["why"].startswith("refused") and got[1]["gold_rank"] is None
+    assert got[2]["why"].startswith("answered") and "gold_rank" not in got[2]
+    lines = [Question("a", expect=(("x.txt", 5),)), Question("b", expect=(("x.txt", 9),))]
+    wrong = misses("toy", "lines", lines, [Prediction(True, [quote("s", "x.txt", 4, 6)]),
+                                           Prediction(True, [quote("s", "x.txt", 1, 1)])])
+    assert [(r["question"], r["gold"]) for r in wrong] == [("b", ["x.txt:9"])]
 
 
 def test_loaders_read_each_format(tmp_path):
@@ -101,10 +124,16 @@ def test_qa_eval_seeds_gets_every_question_right(capsys, monkeypatch, tmp_path):
                 "abstention_f1", "accuracy"}),
     ("rgb", {"hit@5", "containment", "quoted_sentences"}),
 ])
-def test_qa_eval_runs_on_a_slice_of_each_set(name, keys, capsys):
-    assert main(["eval", name, "--limit", "12", "--json"]) == 0
+def test_qa_eval_runs_on_a_slice_of_each_set(name, keys, capsys, tmp_path):
+    wrong = tmp_path / "misses.jsonl"
+    assert main(["eval", name, "--limit", "12", "--json", "--misses", str(wrong)]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["n"] == 12 and keys <= set(result)
+    # the questions written as misses are those the figures count against qa
+    records = [json.loads(line) for line in wrong.read_text().splitlines()]
+    share = result.get("accuracy", result["containment"])  # squad2 has refusals to get right
+    assert len(records) == round(12 * (1 - share))
+    assert all(r["set"] == name and r["question"] and r["why"] for r in records)
     assert all(0.0 <= result[k] <= 1.0 for k in keys if k != "quoted_sentences")
     assert keys <= set(result["baselines"]["langchain"]) and keys <= set(result["baselines"]["bm25"])
 
