@@ -9,7 +9,9 @@ from pathlib import Path
 from qa.ingest import decode, iter_files
 from qa.store import IndexData
 
-EDIT = " A bench edit added this sentence, so the article has changed."
+# The sentence an edit appends, naming its article: each edit's sentence is new to the
+# index, so a re-index embeds it (a sentence the index holds already is not embedded again).
+EDIT = " A bench edit added this sentence to {name}, so the article has changed."
 
 
 def first_articles(source: Path, count: int) -> list[Path]:
@@ -37,7 +39,7 @@ def edit_one(archive: Path, nth: int = 0) -> str:
     """Change one article: one sentence appended to its last paragraph. Returns its path."""
     file = sorted(archive.rglob("*.txt"))[nth]
     text = decode(file.read_bytes())[0].rstrip("\n")
-    file.write_text(text + EDIT + "\n", encoding="utf-8")
+    file.write_text(text + EDIT.format(name=file.stem) + "\n", encoding="utf-8")
     return file.relative_to(archive).as_posix()
 
 
