@@ -154,7 +154,7 @@ def _scale(build: dict[str, Any], s: dict[str, Any]) -> list[str]:
         "`store.save` (which picks the index type by size), `store.load`, `Retriever.search` "
         "(query embedding + dense + BM25, fused). Each synthetic row is a real sentence of the "
         "indexed articles: its text, and its embedding mixed with another random sentence's "
-        "(weight 0.7) plus Gaussian noise, normalised, so that no two rows are copies of one "
+        "(weight 0.7) plus Gaussian noise, normalised, so that rows are rarely copies of one "
         "point; queries are the real questions above (bench/scale.py).",
         "",
         "| | qa |",

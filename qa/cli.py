@@ -99,8 +99,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     names = SETS if args.set == "all" else (args.set,)
     if args.questions and len(names) > 1:
         raise ValueError("--questions needs one set, not all")
-    if args.readme and (len(names) == 1 or args.limit or args.questions or args.articles
-                        or args.no_baselines):
+    if args.readme and (len(names) == 1 or args.limit or args.questions
+                        or args.articles is not None or args.no_baselines):
         raise ValueError("--readme writes the whole table: use it with `qa eval all` alone")
     wrong: list[dict[str, Any]] = []
     results = [evaluate(name, settings, args.questions, args.limit, baselines,
@@ -108,12 +108,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
                         articles=args.articles if name in ("seeds", "polnear") else None,
                         on_miss=wrong.append if args.misses else None)
                for name in names]
-    if args.misses:
-        args.misses.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in wrong),
-                               encoding="utf-8")
-        print(f"wrote the {len(wrong)} questions qa got wrong to {args.misses}", file=sys.stderr)
     for result in results:
         print(json.dumps(result) if args.json else table(result))
+    if args.misses:
+        try:
+            args.misses.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n"
+                                           for r in wrong), encoding="utf-8")
+        except OSError as exc:
+            raise ValueError(f"cannot write {args.misses}: {exc.strerror or exc}") from None
+        print(f"wrote the {len(wrong)} questions qa got wrong to {args.misses}", file=sys.stderr)
     if args.readme:
         write_readme(args.readme, results, "qa eval all --readme README.md")
         print(f"wrote the figures into {args.readme}", file=sys.stderr)

@@ -75,7 +75,11 @@ def load_set(name: str, data_dir: Path, questions: Path | None = None) -> EvalSe
     """Read a set's archive and questions; `questions` replaces the default question file.
     Raises ValueError, in one line, for a missing file, an empty question file, or an
     expected line in a file the set's archive lacks."""
-    evalset = _load(name, data_dir, questions)
+    try:
+        evalset = _load(name, data_dir, questions)
+    except (KeyError, TypeError, json.JSONDecodeError, IsADirectoryError) as exc:
+        raise ValueError(f"{questions or name + ' set'} is not in the {name} set's format "
+                         f"({type(exc).__name__}: {exc})") from None
     if not evalset.questions:
         raise ValueError(f"no questions in {questions or name + ' set'}")
     if evalset.kind == "lines":

@@ -43,7 +43,8 @@ FILES = ("manifest.json", "articles.jsonl", "sentences.jsonl", "chunks.jsonl",
 # from vectors.npy, so the scores are true cosines and the order is exact among them.
 EXACT_LIMIT = 100_000
 # At a million rows (1,024 lists), 64 lists give recall@10 0.96 against exact search on the
-# bench's synthetic rows, 32 lists 0.94 (bench/scale.py); each costs about 3 ms a query.
+# bench's synthetic rows, 32 lists 0.94 (bench/scale.py); dense search p50 5.5 ms against
+# 3.7 ms (bench/results.md, 2026-11-27).
 NPROBE = 64
 # Candidates taken from the IVF per result wanted (at least REFINE_MIN), then re-scored
 # exactly: 8-bit codes blur near-duplicates (a story filed twice), so take plenty.
