@@ -34,6 +34,11 @@ def test_other_forms():
             parse("Who said what about sanctions?").topic) == ("who_said", "sanctions")
     assert parse("Who mentioned the coronavirus?").topic == "the coronavirus"
     assert parse("How many Italians died?").form == "general"
+    # "X's stance on Y" inside a question is no speaker named X: "Who praised Pakistan"
+    praised = parse("Who praised Pakistan's stance on US sanctions?")
+    assert (praised.form, praised.speaker, praised.topic) == (
+        "who_said", None, "Pakistan's stance on US sanctions")
+    assert parse("Which leader praised Pakistan's stance on sanctions?").form == "general"
     assert parse("what did the report published by the ministry of finance say about it").form \
         == "general"
 
