@@ -320,8 +320,12 @@ class Answerer:
         if not statements:
             return Answer(query.text, False, f"The articles don't quote {name}.", speaker=name)
         unique = list({a.sentence: a for a in statements}.values())
-        # Newest first when dated; in article order otherwise.
+        # Newest first when dated; in article order otherwise. "What did Rouhani tell
+        # Conte?": first what he said where the sentence, or the one before it, names Conte.
         unique.sort(key=lambda a: (self._date(a.sentence), -a.sentence), reverse=True)
+        told = set(terms(query.addressee)) if query.addressee else set()
+        if told:
+            unique.sort(key=lambda a: not told <= self._near_words(a.sentence))
         picked = [Scored(self.data.sentences[a.sentence], 1.0, 1.0, 1.0, a.speaker)
                   for a in unique[:self.top_k]]
         citations = self.cite(picked)
@@ -329,6 +333,8 @@ class Answerer:
         if len(unique) > len(citations):
             order = "newest first" if any(self._date(a.sentence) for a in unique) else \
                 "in article order"
+            if told and told <= self._near_words(unique[0].sentence):
+                order = f"those near a mention of {query.addressee} first, then {order}"
             text += f" ({len(citations)} of {len(unique)} statements, {order}.)"
         return Answer(query.text, bool(citations), text, citations, speaker=name)
 
@@ -350,6 +356,14 @@ class Answerer:
         if len(per_speaker) > len(citations):
             text += f" ({len(citations)} of {len(per_speaker)} speakers.)"
         return Answer(query.text, True, text, citations, topic=topic)
+
+    def _near_words(self, sentence: int) -> frozenset[str]:
+        """The words of a sentence and of the one before it in its article."""
+        sentences = self.data.sentences
+        words = self.words(sentences[sentence].text)
+        if sentence > 0 and sentences[sentence - 1].path == sentences[sentence].path:
+            words |= self.words(sentences[sentence - 1].text)
+        return words
 
     def _date(self, sentence: int) -> str:
         return self.articles[self.data.sentences[sentence].path].date or ""

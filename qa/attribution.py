@@ -93,6 +93,13 @@ def _subjects(verb: Any) -> list[Any]:
             # "Nora Quill, the activist, ..., saying she had not"; not "a journalist
             # reporting from Iraq", who reports nothing here
             return [node.head]
+        if not found and node.dep_ == "ROOT" and node.i >= 3 \
+                and node.doc[node.i - 1].dep_ == "appos" and node.doc[node.i - 1].pos_ == "PROPN" \
+                and node.doc[node.i - 1].left_edge.i > 0 \
+                and node.doc[node.doc[node.i - 1].left_edge.i - 1].text == ",":
+            # "In a call with Prime Minister Giuseppe Conte, Rouhani expressed ...", parsed
+            # with "Rouhani" beside "Conte" and the verb without a subject
+            return [node.doc[node.i - 1]]
         if found and node is not verb and verb.tag_ == "VBG" and verb.dep_ == "advcl" \
                 and node.dep_ == "ccomp" and speech_verb(node.head):
             # "Lind said that the plan represents ..., stating that": a participle the parser

@@ -60,6 +60,8 @@ def standalone(question: str, history: Sequence[str],
         if query.topic and query.topic.lower() in TOPIC_PRONOUNS and topic:
             new_topic = topic
         if (new_who, new_topic) != (query.speaker, query.topic):
+            if query.form == "speaker_all" and query.addressee:  # "what did he tell Conte?"
+                return f"what did {new_who} tell {query.addressee}"
             return _ask(new_who, new_topic if query.form == "speaker_topic" else None)
         return None
 

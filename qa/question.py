@@ -29,7 +29,8 @@ PATTERNS: list[tuple[Form, re.Pattern[str]]] = [
     ("speaker_all", re.compile(  # "what did Rouhani say", "... say to Khan", "... tell reporters"
         # (not "say in his email": that asks for one statement, a general question)
         rf"^(?:so\s+|and\s+)?what\s+(?:did|does|has|have|had)\s+(?P<who>.+?)\s+{_AUX}{_SAY}"
-        rf"(?:\s+to(?:\s+\S+){{1,3}}|(?<=tell|told)(?:\s+\S+){{1,3}})?{_END}", re.I)),
+        rf"(?:\s+to(?P<to>(?:\s+\S+){{1,3}})|(?<=tell|told)(?P<told>(?:\s+\S+){{1,3}}))?{_END}",
+        re.I)),
     ("who_said", re.compile(
         rf"^who\s+(?:has\s+|have\s+)?(?:said|says|talked|spoke|commented|speaks|talks|comments"
         rf"|mentioned|critici[sz]ed|praised|warned)"
@@ -47,6 +48,7 @@ class Query:
     speaker: str | None = None
     topic: str | None = None
     asked_topic: str | None = None  # the topic before `expand` spelled out its acronyms
+    addressee: str | None = None  # "what did Rouhani tell Conte": "Conte"
 
 
 def clean(question: str, limit: int) -> str:
@@ -90,5 +92,6 @@ def parse(question: str) -> Query:
             topic = strong.group("topic").strip(" ,")
         if who and (len(who.split()) > 6 or who.lower() in ("you", "i", "we", "it", "this")):
             continue  # "what did the report on the economy of ... say" is not a person
-        return Query(question, form, who, topic)
+        addressee = (groups.get("to") or groups.get("told") or "").strip(" ,?.!") or None
+        return Query(question, form, who, topic, addressee=addressee)
     return Query(question, "general")

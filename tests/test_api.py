@@ -12,6 +12,7 @@ from tests.conftest import small_archive
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "seeds/004_309039edf41efb89.txt"
+ROUHANI_SEED = "seeds/000_847e015129922df0.txt"
 
 
 def file_lines(path):
@@ -60,6 +61,18 @@ def test_variants_of_the_question(seeds_service):
 def test_rouhani_on_sanctions_is_line_7(seeds_service):
     answer = seeds_service.ask("what did Rouhani say about sanctions?")
     assert answer.citations[0].start_line == 7 and answer.citations[0].speaker == "Hassan Rouhani"
+
+
+def test_what_rouhani_told_conte_comes_before_his_other_statements(seeds_service):
+    answer = seeds_service.ask("What did Rouhani tell Conte?")
+    lines = [(c.path, c.start_line) for c in answer.citations]
+    # line 13 names Conte; line 15 ("He said ...") follows it; then his other statements
+    assert lines[:2] == [(ROUHANI_SEED, 13), (ROUHANI_SEED, 15)]
+    assert {c.speaker for c in answer.citations} == {"Hassan Rouhani"}
+    assert "near a mention of Conte first" in answer.text
+    assert_verbatim(answer)
+    plain = seeds_service.ask("What did Rouhani say?")  # no one addressed: newest first
+    assert plain.citations[0].start_line == 1 and "Conte" not in plain.text
 
 
 def test_general_question_quotes_the_answering_sentence(seeds_service):

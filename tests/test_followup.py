@@ -24,6 +24,8 @@ def is_speaker(name):
     ("and what about cricket?", ["what did Khan say about sanctions"],
      "what did Khan say about cricket"),
     ("what did Khan say about sanctions", [], None),
+    ("what did he tell Conte?", ["what did Rouhani say about sanctions"],
+     "what did Rouhani tell Conte"),
 ])
 def test_follow_ups_become_standalone(question, history, expected):
     assert standalone(question, history, is_speaker) == expected

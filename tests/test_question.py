@@ -29,6 +29,10 @@ def test_other_forms():
     assert (parse("What did Rouhani say to Khan?").form,
             parse("What did Rouhani say to Khan?").speaker) == ("speaker_all", "Rouhani")
     assert parse("what did Khan tell reporters").speaker == "Khan"
+    # whom the words were for: "what did Rouhani tell Conte" lists those to Conte first
+    assert parse("What did Rouhani tell Conte?").addressee == "Conte"
+    assert parse("What did Rouhani say to Khan?").addressee == "Khan"
+    assert parse("What did Rouhani say?").addressee is None
     assert parse("What did Martin Greaves say in his letter?").form == "general"
     assert (parse("Who said what about sanctions?").form,
             parse("Who said what about sanctions?").topic) == ("who_said", "sanctions")

@@ -77,6 +77,9 @@ def test_seed_attributions_resolve_names_titles_and_pronouns():
     assert got[(p000, 15)] >= {rouhani}  # "He said"
     assert got[(p000, 7)] == {rouhani}  # "The Iranian president added"
     assert got[(p000, 17)] == {rouhani}  # "..., Rouhani added."
+    # "In a ... conversation with Italian Prime Minister Giuseppe Conte, Rouhani expressed
+    # ... and said": parsed with "Rouhani" as Conte's appositive and no subject of the verb
+    assert got[(p000, 13)] == {rouhani}
 
 
 @pytest.mark.integration
