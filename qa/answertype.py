@@ -115,6 +115,51 @@ def specific(kind: Kind, sentence: str, question: str) -> bool:
     return kind == "date" and bool(_FULL_DATE.search(body(sentence)))
 
 
+# "Who is the Italian Prime Minister?", "Who was the Emir of Kuwait?": a title asked about.
+_WHO_IS = re.compile(
+    r"^\s*who\s+(?:is|was)\s+(?:the\s+)?(?P<title>[A-Za-z][\w’'-]*(?:\s+[\w’'-]+){0,5})\s*\??\s*$",
+    re.I)
+# A name as news prints it after a title: capitalised words, "al-" and "bin" inside.
+_TITLED_NAME = r"[A-Z][\w’'.-]*[a-z][\w’'-]*(?:\s+(?:(?:al|bin|de|van|von)[-\s])?[A-Z][\w’'.-]*)*"
+
+
+@functools.lru_cache(maxsize=64)
+def _titles(question: str) -> re.Pattern[str] | None:
+    """Where a sentence names the holder of the title the question asks about: the title,
+    then the name ("Italian Prime Minister Giuseppe Conte"; "Emir of Kuwait" also written
+    "Kuwait's Emir"), or the name, a comma and the title ("Giuseppe Conte, the Italian
+    Prime Minister")."""
+    match = _WHO_IS.match(question)
+    if not match:
+        return None
+    words = match.group("title").split()
+    forms = [words]
+    if "of" in (w.lower() for w in words[1:-1]):
+        at = [w.lower() for w in words].index("of")
+        forms.append([*words[at + 1:-1], words[-1] + "['’]s", *words[:at]])
+    titles = "|".join(r"\s+".join(w if w.endswith("['’]s") else re.escape(w) for w in form)
+                      for form in forms)
+    return re.compile(rf"(?i:\b(?:{titles}))\s+(?P<after>{_TITLED_NAME})"
+                      rf"|(?P<before>{_TITLED_NAME}),\s+(?i:(?:the\s+)?(?:{titles}))\b")
+
+
+def titled(sentence: str, question: str) -> bool:
+    """Whether the sentence names the holder of the title a "who is the ...?" question asks
+    about, in full and by a name the question does not give: "Who is the Italian Prime
+    Minister?" and "... with Italian Prime Minister Giuseppe Conte, ...". Only a person's
+    full name (`qa.names.full_names`) counts: not "... president of the NFL Players
+    Association" or a headline's "Vanguard's New CEO Says ..."."""
+    pattern = _titles(question)
+    if pattern is None:
+        return False
+    people = _people(body(sentence), question)
+    for match in pattern.finditer(body(sentence)):
+        name = (match.group("after") or match.group("before")).lower()
+        if any(person in name for person in people):
+            return True
+    return False
+
+
 def _people(sentence: str, question: str) -> set[str]:
     """The people the sentence names in full (a first name of the Census lists and more,
     `qa.names.full_names`) that the question does not name, lower-cased. A name that opens

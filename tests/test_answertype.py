@@ -1,7 +1,7 @@
 """Answer kinds: what a question asks for, and whether a sentence holds it. The examples
 are invented (the evaluation sets stay outside the repository)."""
 
-from qa.answertype import body, candidates, expected, holds, other_year, specific
+from qa.answertype import body, candidates, expected, holds, other_year, specific, titled
 
 
 def test_a_sentence_about_another_year_than_the_asked_one():
@@ -78,3 +78,18 @@ def test_a_who_question_prefers_people_named_in_full():
     # a person the question names is no answer, by first name or by surname
     assert not specific("person", "Kira Dane won it.", "What did Kira Dane win?")
     assert not specific("person", "President Kira Dane spoke.", "Whom did Dane meet?")
+
+
+def test_a_full_name_printed_beside_the_asked_title_names_its_holder():
+    question = "Who is the Italian Prime Minister?"
+    assert titled("Talks with Italian Prime Minister Giuseppe Conte, Rouhani said.", question)
+    assert titled("Giuseppe Conte, the Italian prime minister, spoke.", question)
+    assert titled("He met the Emir of Kuwait, Sheikh Robert Halvorsen.", "Who is the Emir of Kuwait?") \
+        is False  # the name comes after a comma, not beside the title
+    assert titled("Kuwait's Emir Robert Halvorsen spoke.", "Who is the Emir of Kuwait?")
+    assert not titled("The Italian Prime Minister spoke to Giuseppe Conte.", question)
+    assert not titled("Italian Prime Minister Conte spoke.", question)  # no full name
+    assert not titled("He re-elected Anna Berg as president of the NFL Players Association.",
+                      "Who is the president of the NFL?")
+    assert not titled("Italian Prime Minister Giuseppe Conte spoke.", "Who was the Italian "
+                      "Prime Minister in 1990?")  # the question asks more than the title
