@@ -132,13 +132,13 @@ def _titles(question: str) -> re.Pattern[str] | None:
     match = _WHO_IS.match(question)
     if not match:
         return None
-    words = match.group("title").split()
+    words = [re.escape(w) for w in match.group("title").split()]
     forms = [words]
-    if "of" in (w.lower() for w in words[1:-1]):
-        at = [w.lower() for w in words].index("of")
+    lowered = [w.lower() for w in words]
+    if "of" in lowered[1:-1]:
+        at = lowered.index("of", 1)
         forms.append([*words[at + 1:-1], words[-1] + "['’]s", *words[:at]])
-    titles = "|".join(r"\s+".join(w if w.endswith("['’]s") else re.escape(w) for w in form)
-                      for form in forms)
+    titles = "|".join(r"\s+".join(form) for form in forms)
     return re.compile(rf"(?i:\b(?:{titles}))\s+(?P<after>{_TITLED_NAME})"
                       rf"|(?P<before>{_TITLED_NAME}),\s+(?i:(?:the\s+)?(?:{titles}))\b")
 
