@@ -56,8 +56,12 @@ def format_markdown(answer: Answer, turn: int = 0) -> str:
         if answer.related:
             lines.append("\nThe closest passages are listed beside, as related (not an answer).")
         return "\n".join(lines)
+    # Each quote is led by its speaker when the question asked about speakers ("what did X
+    # say", "who said Y"). Before a general answer the name would read as the answer ("Who
+    # is the Italian Prime Minister?" -> "Hassan Rouhani: ..."): the sources name it.
+    about_speakers = answer.speaker is not None or answer.topic is not None
     for c in answer.citations:
-        who = f"**{escape(c.speaker)}**: " if c.speaker else ""
+        who = f"**{escape(c.speaker)}**: " if c.speaker and about_speakers else ""
         lines.append(f"{who}“{escape(c.quote)}” {marker(c.n, turn)}\n")
     return "\n".join(lines).rstrip()
 

@@ -83,12 +83,24 @@ def test_article_text_is_escaped_never_html():
     evil = "<script>alert(1)</script> <img src=x onerror=alert(2)>"
     article = Article("evil.txt", evil, None, (evil, "", evil), "0" * 64, "utf-8")
     citation = Citation(1, "seeds/evil.txt", 3, 3, evil, "<b>Eve</b>", evil, None)
-    answer = Answer("q", True, evil, (citation,))
+    answer = Answer("q", True, evil, (citation,), speaker="<b>Eve</b>")
     panel = sources_html(answer, lambda path: article)
     reply = format_markdown(answer)
     for text in (panel, reply):
         assert "<script>" not in text and "<img" not in text and "<b>Eve" not in text
     assert "&lt;script&gt;" in panel and "&lt;script&gt;" in reply
+
+
+def test_a_quote_is_led_by_its_speaker_only_when_speakers_were_asked_about():
+    citation = Citation(1, "seeds/a.txt", 3, 3, "Giuseppe Conte spoke.", "Hassan Rouhani",
+                        "Giuseppe Conte spoke.", None)
+    general = Answer("Who is the Italian Prime Minister?", True, "", (citation,))
+    assert "Hassan Rouhani" not in format_markdown(general)  # it would read as the answer
+    assert format_markdown(general).startswith("“Giuseppe Conte spoke")
+    asked = Answer("What did Rouhani say?", True, "", (citation,), speaker="Hassan Rouhani")
+    assert format_markdown(asked).startswith("**Hassan Rouhani**: “Giuseppe Conte spoke")
+    who_said = Answer("Who spoke?", True, "", (citation,), topic="Conte")
+    assert format_markdown(who_said).startswith("**Hassan Rouhani**: ")
 
 
 def test_user_questions_reads_every_history_shape():
