@@ -328,22 +328,43 @@ class Answerer:
             return Answer(query.text, False, f"The articles don't quote {name}.", speaker=name)
         unique = list({a.sentence: a for a in statements}.values())
         # Newest first when dated; in article order otherwise. "What did Rouhani tell
-        # Conte?": first what he said where the sentence, or the one before it, names Conte.
+        # Conte?": first what he said where the sentence, or the one before it, names Conte,
+        # then what he said in articles that name Conte.
         unique.sort(key=lambda a: (self._date(a.sentence), -a.sentence), reverse=True)
-        told = set(terms(query.addressee)) if query.addressee else set()
+        told = self._addressed(query.addressee, unique) if query.addressee else {}
         if told:
-            unique.sort(key=lambda a: not told <= self._near_words(a.sentence))
+            unique.sort(key=lambda a: told.get(a.sentence, 2))
         picked = [Scored(self.data.sentences[a.sentence], 1.0, 1.0, 1.0, a.speaker)
                   for a in unique[:self.top_k]]
         citations = self.cite(picked)
         text = self.text_of(citations)
-        if len(unique) > len(citations):
-            order = "newest first" if any(self._date(a.sentence) for a in unique) else \
-                "in article order"
-            if told and told <= self._near_words(unique[0].sentence):
+        order = "newest first" if any(self._date(a.sentence) for a in unique) else \
+            "in article order"
+        if query.addressee and not told:
+            text += f" (None of {name}'s statements is near a mention of {query.addressee}:" \
+                    f" {len(citations)} of {len(unique)}, {order}.)"
+        elif len(unique) > len(citations):
+            if told:
                 order = f"those near a mention of {query.addressee} first, then {order}"
             text += f" ({len(citations)} of {len(unique)} statements, {order}.)"
         return Answer(query.text, bool(citations), text, citations, speaker=name)
+
+    def _addressed(self, addressee: str, statements: list[Attribution]) -> dict[int, int]:
+        """For statements near a mention of the addressee, 0 when their sentence or the one
+        before it names them, 1 when only their article does. "Conte and Khan" is either."""
+        parts = [set(terms(p)) for p in re.split(r"\s*,\s*|\s+(?:and|or)\s+", addressee)]
+        parts = [p for p in parts if p]
+        articles: dict[str, bool] = {}
+        near: dict[int, int] = {}
+        for a in statements:
+            path = self.data.sentences[a.sentence].path
+            if path not in articles:
+                words = self.words(" ".join(self.articles[path].lines))
+                articles[path] = any(p <= words for p in parts)
+            if not articles[path]:
+                continue
+            near[a.sentence] = 0 if any(p <= self._near_words(a.sentence) for p in parts) else 1
+        return near
 
     def who_said(self, query: Query) -> Answer:
         topic = query.topic or ""

@@ -61,11 +61,34 @@ def _title_before(ent: Any) -> list[str]:
 
 
 def _title_after(ent: Any) -> list[str]:
-    """Title in an apposition: Hassan Rouhani, "Iran's president", said."""
+    """Title in an apposition: Hassan Rouhani, "Iran's president", said (not the subject
+    the parser hung there, `_hung_subject`)."""
     for token in ent.root.children:
-        if token.dep_ == "appos" and token.i > ent.end - 1:
+        if token.dep_ == "appos" and token.i > ent.end - 1 and not _is_hung(token):
             return [t.text.lower() for t in token.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ")]
     return []
+
+
+def _is_hung(token: Any) -> bool:
+    """Whether the token is the subject `_hung_subject` finds for the word after it."""
+    if token.i + 1 >= len(token.doc):
+        return False
+    hung = _hung_subject(token.doc[token.i + 1])
+    return hung is not None and hung.i == token.i
+
+
+def _hung_subject(verb: Any) -> Any:
+    """"In a call with Prime Minister Giuseppe Conte, Rouhani expressed ...", parsed with
+    "Rouhani" as Conte's appositive and the root verb without a subject: that name (the
+    verb's subject, not a title of Conte's), else None."""
+    if verb.dep_ != "ROOT" or verb.i < 3 \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    token = verb.doc[verb.i - 1]
+    if token.dep_ == "appos" and token.pos_ == "PROPN" and token.left_edge.i > 0 \
+            and verb.doc[token.left_edge.i - 1].text == ",":
+        return token
+    return None
 
 
 def _subjects(verb: Any) -> list[Any]:
@@ -93,13 +116,9 @@ def _subjects(verb: Any) -> list[Any]:
             # "Nora Quill, the activist, ..., saying she had not"; not "a journalist
             # reporting from Iraq", who reports nothing here
             return [node.head]
-        if not found and node.dep_ == "ROOT" and node.i >= 3 \
-                and node.doc[node.i - 1].dep_ == "appos" and node.doc[node.i - 1].pos_ == "PROPN" \
-                and node.doc[node.i - 1].left_edge.i > 0 \
-                and node.doc[node.doc[node.i - 1].left_edge.i - 1].text == ",":
-            # "In a call with Prime Minister Giuseppe Conte, Rouhani expressed ...", parsed
-            # with "Rouhani" beside "Conte" and the verb without a subject
-            return [node.doc[node.i - 1]]
+        hung = None if found else _hung_subject(node)
+        if hung is not None:
+            return [hung]
         if found and node is not verb and verb.tag_ == "VBG" and verb.dep_ == "advcl" \
                 and node.dep_ == "ccomp" and speech_verb(node.head):
             # "Lind said that the plan represents ..., stating that": a participle the parser

@@ -22,8 +22,8 @@ PATTERNS: list[tuple[Form, re.Pattern[str]]] = [
         rf"{_AUX}{_SAY}(?:\s+(?!{_ABOUT}\b)\S+){{0,4}}?\s+{_ABOUT}\s+(?P<topic>.+?){_END}", re.I)),
     ("speaker_topic", re.compile(
         # (not "Who praised Pakistan's stance on ...": a question word is nobody's name)
-        rf"^(?:what\s+(?:are|were|is|was)\s+)?(?!(?:who|whom|whose|what|which|when|where|why"
-        rf"|how|did|does|do|is|was|are|were)\b)(?P<who>.+?)['’]s?\s+(?:comments?|remarks?|views?"
+        rf"^(?:what\s+(?:are|were|is|was)\s+|what['’]s\s+)?(?!(?:who|whom|whose|what|which|when"
+        rf"|where|why|how|did|does|is|was|are|were)\b)(?P<who>.+?)['’]s?\s+(?:comments?|remarks?|views?"
         rf"|statements?|words?|position|stance|thoughts?|opinions?)\s+{_ABOUT}\s+(?P<topic>.+?){_END}",
         re.I)),
     ("speaker_all", re.compile(  # "what did Rouhani say", "... say to Khan", "... tell reporters"

@@ -84,9 +84,17 @@ def test_a_full_name_printed_beside_the_asked_title_names_its_holder():
     question = "Who is the Italian Prime Minister?"
     assert titled("Talks with Italian Prime Minister Giuseppe Conte, Rouhani said.", question)
     assert titled("Giuseppe Conte, the Italian prime minister, spoke.", question)
-    assert titled("He met the Emir of Kuwait, Sheikh Robert Halvorsen.", "Who is the Emir of Kuwait?") \
-        is False  # the name comes after a comma, not beside the title
+    # a comma after the title may end its clause: Rouhani is not the Italian Prime Minister
+    assert not titled("He spoke to the Italian Prime Minister, Hassan Rouhani said.", question)
     assert titled("Kuwait's Emir Robert Halvorsen spoke.", "Who is the Emir of Kuwait?")
+    assert titled("Kuwait’s Emir Robert Halvorsen spoke.", "who's the current Emir of Kuwait?")
+    # someone else's title, a longer title, the title's owner
+    prime = "Who is the Prime Minister?"
+    assert not titled("Former Prime Minister Mario Monti spoke.", prime)
+    assert not titled("He met ex-Prime Minister Mario Monti.", prime)
+    assert not titled("He met Deputy Prime Minister Mary Smith.", prime)
+    assert not titled("Talks with Italian Prime Minister Giuseppe Conte.", prime)
+    assert not titled("Mark Jones, the Italian Prime Minister's spokesman, said so.", question)
     assert not titled("The Italian Prime Minister spoke to Giuseppe Conte.", question)
     assert not titled("Italian Prime Minister Conte spoke.", question)  # no full name
     assert not titled("He re-elected Anna Berg as president of the NFL Players Association.",

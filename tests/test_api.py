@@ -72,7 +72,12 @@ def test_what_rouhani_told_conte_comes_before_his_other_statements(seeds_service
     assert "near a mention of Conte first" in answer.text
     assert_verbatim(answer)
     plain = seeds_service.ask("What did Rouhani say?")  # no one addressed: newest first
-    assert plain.citations[0].start_line == 1 and "Conte" not in plain.text
+    assert plain.citations[0].start_line == 1 and "near a mention" not in plain.text
+    # the whole of 004 is his call with Khan: its statements, though only 004:1 names Khan
+    khan = seeds_service.ask("What did Rouhani tell Khan?")
+    assert {c.path for c in khan.citations} == {SEED}
+    merkel = seeds_service.ask("What did Rouhani tell Merkel?")  # says that no one did
+    assert "None of Rouhani's statements is near a mention of Merkel" in merkel.text
 
 
 def test_who_holds_a_title_is_answered_by_the_name_printed_beside_it(seeds_service):

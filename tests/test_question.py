@@ -43,6 +43,8 @@ def test_other_forms():
     assert (praised.form, praised.speaker, praised.topic) == (
         "who_said", None, "Pakistan's stance on US sanctions")
     assert parse("Which leader praised Pakistan's stance on sanctions?").form == "general"
+    for asked in ("What's Conte's stance on sanctions?", "What’s Conte's stance on sanctions?"):
+        assert (parse(asked).form, parse(asked).speaker) == ("speaker_topic", "Conte")
     assert parse("what did the report published by the ministry of finance say about it").form \
         == "general"
 

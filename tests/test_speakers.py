@@ -83,6 +83,18 @@ def test_seed_attributions_resolve_names_titles_and_pronouns():
 
 
 @pytest.mark.integration
+def test_a_subject_parsed_as_the_appositive_of_the_person_addressed_is_the_speaker(tmp_path):
+    # spaCy hangs "Rouhani" on "Giuseppe Conte" and leaves the verb without a subject: the
+    # words are Rouhani's, and "Rouhani" is no title of Conte's (no full name of his before)
+    (tmp_path / "call.txt").write_text(
+        "Calls\n\nIn a telephone conversation with Italian Prime Minister Giuseppe Conte, "
+        "Rouhani expressed sympathy with the Italian people and said Iran is ready to help.\n",
+        encoding="utf-8")
+    _, found = extracted(tmp_path)[0]
+    assert [a.speaker for a in found] == ["Rouhani"]
+
+
+@pytest.mark.integration
 def test_fixture_attributions():
     got = attributions_of(DATA)
     assert "Anna Berger" in got[("world/floods.txt", 5)]  # "Mayor Anna Berger said"
