@@ -19,7 +19,8 @@ _STRONG_ABOUT = re.compile(r"^.*\b(?:about|regarding|concerning)\s+(?P<topic>\S.
 PATTERNS: list[tuple[Form, re.Pattern[str]]] = [
     ("speaker_topic", re.compile(
         rf"^(?:so\s+|and\s+)?(?:what|how)\s+(?:did|does|do|has|have|had|was|is)\s+(?P<who>.+?)\s+"
-        rf"{_AUX}{_SAY}(?:\s+(?!{_ABOUT}\b)\S+){{0,4}}?\s+{_ABOUT}\s+(?P<topic>.+?){_END}", re.I)),
+        rf"{_AUX}{_SAY}(?P<between>(?:\s+(?!{_ABOUT}\b)\S+){{0,4}}?)\s+{_ABOUT}\s+(?P<topic>.+?){_END}",
+        re.I)),
     ("speaker_topic", re.compile(
         # (not "Who praised Pakistan's stance on ...": a question word is nobody's name)
         rf"^(?:what\s+(?:are|were|is|was)\s+|what['’]s\s+)?(?!(?:who|whom|whose|what|which|when"
@@ -37,6 +38,14 @@ PATTERNS: list[tuple[Form, re.Pattern[str]]] = [
         rf"(?:\s+anything|\s+what)?(?:\s+{_ABOUT})?\s+(?P<topic>.+?){_END}", re.I)),
 ]
 PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it"})
+# "On" a day or a medium says when or how, not about what: "what did Rouhani tell Conte on
+# the phone", "what did Khan say on Monday", "... on Twitter".
+_WHEN_OR_HOW = re.compile(
+    r"^(?:the\s+|a\s+|his\s+|her\s+|their\s+)?(?:(?:tele)?phone(?:\s+call)?|call|radio"
+    r"|television|tv|air|camera|twitter|facebook|x|instagram|social\s+media|record"
+    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday"
+    r"|january|february|march|april|may|june|july|august|september|october|november"
+    r"|december)\b.*)$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,5 +102,9 @@ def parse(question: str) -> Query:
         if who and (len(who.split()) > 6 or who.lower() in ("you", "i", "we", "it", "this")):
             continue  # "what did the report on the economy of ... say" is not a person
         addressee = (groups.get("to") or groups.get("told") or "").strip(" ,?.!") or None
+        if form == "speaker_topic" and not strong and topic and _WHEN_OR_HOW.match(topic) \
+                and "about" not in question.lower():
+            between = re.sub(r"^\s*to\s+", "", groups.get("between") or "").strip(" ,") or None
+            return Query(question, "speaker_all", who, addressee=between)
         return Query(question, form, who, topic, addressee=addressee)
     return Query(question, "general")

@@ -76,6 +76,8 @@ def test_what_rouhani_told_conte_comes_before_his_other_statements(seeds_service
     # the whole of 004 is his call with Khan: its statements, though only 004:1 names Khan
     khan = seeds_service.ask("What did Rouhani tell Khan?")
     assert {c.path for c in khan.citations} == {SEED}
+    phone = seeds_service.ask("What did Rouhani tell Conte on the phone?")
+    assert (phone.citations[0].path, phone.citations[0].start_line) == (ROUHANI_SEED, 13)
     merkel = seeds_service.ask("What did Rouhani tell Merkel?")  # says that no one did
     assert "None of Rouhani's statements is near a mention of Merkel" in merkel.text
 

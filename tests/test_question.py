@@ -33,6 +33,13 @@ def test_other_forms():
     assert parse("What did Rouhani tell Conte?").addressee == "Conte"
     assert parse("What did Rouhani say to Khan?").addressee == "Khan"
     assert parse("What did Rouhani say?").addressee is None
+    # "on" a day or a medium says when or how, not about what
+    for asked, to in (("What did Rouhani tell Conte on the phone?", "Conte"),
+                      ("what did Khan say to reporters on Monday", "reporters"),
+                      ("What did Trump say on Twitter?", None)):
+        assert (parse(asked).form, parse(asked).topic, parse(asked).addressee) == (
+            "speaker_all", None, to)
+    assert parse("What did Khan say on the economy?").topic == "the economy"
     assert parse("What did Martin Greaves say in his letter?").form == "general"
     assert (parse("Who said what about sanctions?").form,
             parse("Who said what about sanctions?").topic) == ("who_said", "sanctions")
