@@ -202,14 +202,7 @@ class Answerer:
             max((r.own for r in ranked[1:]), default=0.0), kind is not None)
         doubt = self.refusal.probability(signs)
         extra = {**{k: round(v, 4) for k, v in signs.items()}, "unanswered_p": round(doubt, 4)}
-        # "Who is the Italian Prime Minister?" answered by "... with Italian Prime Minister
-        # Giuseppe Conte, Rouhani expressed ...": a full name printed beside the asked title
-        # answers by its form, though the long sentence is about something else (the model's
-        # closeness in meaning reads it as far from the short question).
-        titled = kind == "person" and answertype.titled(best.sentence.text, query.text)
-        if titled:
-            extra["titled"] = 1
-        if best.own < self.min_score or (doubt >= self.refusal.threshold and not titled):
+        if best.own < self.min_score or doubt >= self.refusal.threshold:
             return Answer(query.text, False, "The articles don't answer that.",
                           related=self.related(query.text, vector, scored), extra=extra)
         citations = self.cite(self.pick(ranked))

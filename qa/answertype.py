@@ -115,65 +115,6 @@ def specific(kind: Kind, sentence: str, question: str) -> bool:
     return kind == "date" and bool(_FULL_DATE.search(body(sentence)))
 
 
-# "Who is the Italian Prime Minister?", "who's the current Emir of Kuwait": a title asked about.
-_WHO_IS = re.compile(
-    r"^\s*who(?:\s+is|\s+was|['’]s)\s+(?:the\s+)?(?:(?:current|present)\s+)?"
-    r"(?P<title>[A-Za-z][\w’'-]*(?:\s+[\w’'-]+){0,5})\s*\??\s*$", re.I)
-# Words before a title that make it someone else's: "former Prime Minister Mario Monti".
-_NOT_THE_HOLDER = frozenset(
-    "former ex deputy vice acting late then interim assistant outgoing incoming future shadow"
-    " would-be".split())
-# A name as news prints it after a title: capitalised words, "al-" and "bin" inside.
-_TITLED_NAME = r"[A-Z][\w’'.-]*[a-z][\w’'-]*(?:\s+(?:(?:al|bin|de|van|von)[-\s])?[A-Z][\w’'.-]*)*"
-
-
-@functools.lru_cache(maxsize=64)
-def _titles(question: str) -> re.Pattern[str] | None:
-    """Where a sentence names the holder of the title the question asks about: the title,
-    then the name ("Italian Prime Minister Giuseppe Conte"; "Emir of Kuwait" also written
-    "Kuwait's Emir"), or the name, a comma and the title ("Giuseppe Conte, the Italian
-    Prime Minister")."""
-    match = _WHO_IS.match(question)
-    if not match:
-        return None
-    words = [re.sub(r"['’]", "['’]", re.escape(w)) for w in match.group("title").split()]
-    forms = [words]
-    lowered = [w.lower() for w in words]
-    if "of" in lowered[1:-1]:
-        at = lowered.index("of", 1)
-        forms.append([*words[at + 1:-1], words[-1] + "['’]s", *words[:at]])
-    titles = "|".join(r"\s+".join(form) for form in forms)
-    return re.compile(rf"(?i:\b(?:{titles}))\s+(?P<after>{_TITLED_NAME})"
-                      rf"|(?P<before>{_TITLED_NAME}),\s+(?i:(?:the\s+)?(?:{titles}))\b(?!['’])")
-
-
-def titled(sentence: str, question: str) -> bool:
-    """Whether the sentence names the holder of the title a "who is the ...?" question asks
-    about, in full and by a name the question does not give: "Who is the Italian Prime
-    Minister?" and "... with Italian Prime Minister Giuseppe Conte, ...". Only a name that
-    starts with a first name of the Census lists counts (`qa.names.full_names`): not "...
-    president of the NFL Players Association", a headline's "Vanguard's New CEO Says ...",
-    or "Sheikh Sabah al-Ahmad". Nor a longer title ending in the asked one ("Italian Prime
-    Minister Giuseppe Conte" for "Who is the Prime Minister?"), someone else's ("former
-    Prime Minister Mario Monti"), or the title's owner ("Mark Jones, the Prime Minister's
-    spokesman")."""
-    pattern = _titles(question)
-    if pattern is None:
-        return False
-    text = body(sentence)
-    people = _people(text, question)
-    for match in pattern.finditer(text):
-        if match.group("after"):
-            previous = re.search(r"([\w’'-]+)\s*$", text[:match.start()])
-            word = previous.group(1) if previous else ""
-            if word[:1].isupper() or word.lower() in _NOT_THE_HOLDER or word.endswith("-"):
-                continue
-        name = (match.group("after") or match.group("before")).lower()
-        if any(person in name for person in people):
-            return True
-    return False
-
-
 def _people(sentence: str, question: str) -> set[str]:
     """The people the sentence names in full (a first name of the Census lists and more,
     `qa.names.full_names`) that the question does not name, lower-cased. A name that opens

@@ -82,15 +82,6 @@ def test_what_rouhani_told_conte_comes_before_his_other_statements(seeds_service
     assert "None of Rouhani's statements is near a mention of Merkel" in merkel.text
 
 
-def test_who_holds_a_title_is_answered_by_the_name_printed_beside_it(seeds_service):
-    answer = seeds_service.ask("Who is the Italian Prime Minister?")
-    assert answer.found and answer.extra.get("titled") == 1
-    assert (answer.citations[0].path, answer.citations[0].start_line) == (ROUHANI_SEED, 13)
-    assert "Giuseppe Conte" in answer.citations[0].quote
-    assert_verbatim(answer)
-    assert not seeds_service.ask("Who is the French Prime Minister?").found
-
-
 def test_general_question_quotes_the_answering_sentence(seeds_service):
     answer = seeds_service.ask("Which loan did Iran request?")
     assert answer.found
