@@ -333,14 +333,18 @@ class Answerer:
         text = self.text_of(citations)
         order = "newest first" if any(self._date(a.sentence) for a in unique) else \
             "in article order"
+        note = ""
         if query.addressee and not told:
-            text += f" (None of {name}'s statements is near a mention of {query.addressee}:" \
-                    f" {len(citations)} of {len(unique)}, {order}.)"
+            note = (f"None of {name}'s statements is in an article that names "
+                    f"{query.addressee}: {len(citations)} of {len(unique)}, {order}.")
         elif len(unique) > len(citations):
             if told:
-                order = f"those near a mention of {query.addressee} first, then {order}"
-            text += f" ({len(citations)} of {len(unique)} statements, {order}.)"
-        return Answer(query.text, bool(citations), text, citations, speaker=name)
+                order = (f"those naming {query.addressee} (or after a sentence that does) first, "
+                         f"then those in an article that does, then {order}")
+            note = f"{len(citations)} of {len(unique)} statements, {order}."
+        if note:
+            text += f" ({note})"
+        return Answer(query.text, bool(citations), text, citations, speaker=name, note=note)
 
     def _addressed(self, addressee: str, statements: list[Attribution]) -> dict[int, int]:
         """For statements near a mention of the addressee, 0 when their sentence or the one
@@ -374,9 +378,11 @@ class Answerer:
                           related=self.related(topic, vector), topic=topic)
         citations = self.cite(picked)
         text = " ".join(f"{c.speaker}: {c.quote} [{c.n}]" for c in citations)
-        if len(per_speaker) > len(citations):
-            text += f" ({len(citations)} of {len(per_speaker)} speakers.)"
-        return Answer(query.text, True, text, citations, topic=topic)
+        note = f"{len(citations)} of {len(per_speaker)} speakers." \
+            if len(per_speaker) > len(citations) else ""
+        if note:
+            text += f" ({note})"
+        return Answer(query.text, True, text, citations, topic=topic, note=note)
 
     def _near_words(self, sentence: int) -> frozenset[str]:
         """The words of a sentence and of the one before it in its article."""

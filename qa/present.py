@@ -63,6 +63,8 @@ def format_markdown(answer: Answer, turn: int = 0) -> str:
     for c in answer.citations:
         who = f"**{escape(c.speaker)}**: " if c.speaker and about_speakers else ""
         lines.append(f"{who}“{escape(c.quote)}” {marker(c.n, turn)}\n")
+    if answer.note:  # "5 of 14 statements, newest first."
+        lines.append(f"*{escape(answer.note)}*")
     return "\n".join(lines).rstrip()
 
 

@@ -19,7 +19,8 @@ _STRONG_ABOUT = re.compile(r"^.*\b(?:about|regarding|concerning)\s+(?P<topic>\S.
 PATTERNS: list[tuple[Form, re.Pattern[str]]] = [
     ("speaker_topic", re.compile(
         rf"^(?:so\s+|and\s+)?(?:what|how)\s+(?:did|does|do|has|have|had|was|is)\s+(?P<who>.+?)\s+"
-        rf"{_AUX}{_SAY}(?P<between>(?:\s+(?!{_ABOUT}\b)\S+){{0,4}}?)\s+{_ABOUT}\s+(?P<topic>.+?){_END}",
+        rf"{_AUX}(?P<verb>{_SAY})(?P<between>(?:\s+(?!{_ABOUT}\b)\S+){{0,4}}?)\s+{_ABOUT}\s+"
+        rf"(?P<topic>.+?){_END}",
         re.I)),
     ("speaker_topic", re.compile(
         # (not "Who praised Pakistan's stance on ...": a question word is nobody's name)
@@ -38,14 +39,18 @@ PATTERNS: list[tuple[Form, re.Pattern[str]]] = [
         rf"(?:\s+anything|\s+what)?(?:\s+{_ABOUT})?\s+(?P<topic>.+?){_END}", re.I)),
 ]
 PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it"})
-# "On" a day or a medium says when or how, not about what: "what did Rouhani tell Conte on
-# the phone", "what did Khan say on Monday", "... on Twitter".
+# "On" a day, a date or a medium, and nothing more, says when or how, not about what: "what
+# did Rouhani tell Conte on the phone", "... say on Monday", "... on March 3", "... on
+# Twitter" (not "on the Monday talks", "on May's policy", "on the phone hacking scandal").
+_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november"
+          r"|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?")
 _WHEN_OR_HOW = re.compile(
-    r"^(?:the\s+|a\s+|his\s+|her\s+|their\s+)?(?:(?:tele)?phone(?:\s+call)?|call|radio"
-    r"|television|tv|air|camera|twitter|facebook|x|instagram|social\s+media|record"
-    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday"
-    r"|january|february|march|april|may|june|july|august|september|october|november"
-    r"|december)\b.*)$", re.I)
+    r"^(?:(?:the\s+|a\s+|his\s+|her\s+|their\s+)?(?:(?:tele)?phone(?:\s+call)?|call|radio"
+    r"|television|tv|air|camera|twitter|facebook|instagram|social\s+media|record)"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}"
+    r"(?:\s+\d{4})?)$", re.I)
+_PREPOSITION = re.compile(r"\b(?:on|about|regarding|concerning|over)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +92,15 @@ def expand(query: Query, table: dict[str, str]) -> Query:
                    asked_topic=query.topic)
 
 
+def _addressee(text: str) -> str | None:
+    """Whom "tell Z" / "say to Z" names: not a pronoun ("tell him") or punctuation alone."""
+    text = text.strip(" ,?.!")
+    words = [w for w in re.findall(r"\w+", text.lower()) if w not in ("and", "or", "the")]
+    if not words or text.lower() in PRONOUNS:
+        return None
+    return text
+
+
 def parse(question: str) -> Query:
     """Recognise "what did X say about Y", "X's comments on Y", "what did X say", "who said Y"."""
     for form, pattern in PATTERNS:
@@ -99,12 +113,20 @@ def parse(question: str) -> Query:
         strong = _STRONG_ABOUT.match(topic) if topic and form == "speaker_topic" else None
         if strong:
             topic = strong.group("topic").strip(" ,")
-        if who and (len(who.split()) > 6 or who.lower() in ("you", "i", "we", "it", "this")):
+        if who and (len(who.split()) > 6 or who.lower() in ("you", "i", "we", "it", "this")
+                    or _PREPOSITION.search(who)):
             continue  # "what did the report on the economy of ... say" is not a person
-        addressee = (groups.get("to") or groups.get("told") or "").strip(" ,?.!") or None
-        if form == "speaker_topic" and not strong and topic and _WHEN_OR_HOW.match(topic) \
-                and "about" not in question.lower():
-            between = re.sub(r"^\s*to\s+", "", groups.get("between") or "").strip(" ,") or None
-            return Query(question, "speaker_all", who, addressee=between)
+        addressee = _addressee(groups.get("to") or groups.get("told") or "")
+        if form == "speaker_topic" and not strong and topic and _WHEN_OR_HOW.match(topic):
+            # "tell Conte on the phone": Conte is addressed; "say yesterday on Monday" or
+            # "write in a letter on Monday" are left as they parsed
+            between = (groups.get("between") or "").strip(" ,")
+            if not between:
+                return Query(question, "speaker_all", who)
+            told = groups.get("verb", "").lower() in ("tell", "told")
+            if told or between.lower().startswith("to "):
+                to = _addressee(between if told else between[3:])
+                if to:
+                    return Query(question, "speaker_all", who, addressee=to)
         return Query(question, form, who, topic, addressee=addressee)
     return Query(question, "general")

@@ -121,3 +121,4 @@ class Answer:
     speaker: str | None = None  # the speaker the question asked about
     topic: str | None = None
     extra: dict[str, float] = field(default_factory=dict)
+    note: str = ""  # what the list left out or could not do, also at the end of `text`

@@ -69,17 +69,18 @@ def test_what_rouhani_told_conte_comes_before_his_other_statements(seeds_service
     # line 13 names Conte; line 15 ("He said ...") follows it; then his other statements
     assert lines[:2] == [(ROUHANI_SEED, 13), (ROUHANI_SEED, 15)]
     assert {c.speaker for c in answer.citations} == {"Hassan Rouhani"}
-    assert "near a mention of Conte first" in answer.text
+    assert "those naming Conte (or after a sentence that does) first" in answer.note
     assert_verbatim(answer)
     plain = seeds_service.ask("What did Rouhani say?")  # no one addressed: newest first
-    assert plain.citations[0].start_line == 1 and "near a mention" not in plain.text
+    assert plain.citations[0].start_line == 1 and "naming" not in plain.text
     # the whole of 004 is his call with Khan: its statements, though only 004:1 names Khan
     khan = seeds_service.ask("What did Rouhani tell Khan?")
     assert {c.path for c in khan.citations} == {SEED}
     phone = seeds_service.ask("What did Rouhani tell Conte on the phone?")
     assert (phone.citations[0].path, phone.citations[0].start_line) == (ROUHANI_SEED, 13)
     merkel = seeds_service.ask("What did Rouhani tell Merkel?")  # says that no one did
-    assert "None of Rouhani's statements is near a mention of Merkel" in merkel.text
+    assert "None of Rouhani's statements is in an article that names Merkel" in merkel.text
+    assert merkel.note and merkel.text.endswith(f"({merkel.note})")
 
 
 def test_general_question_quotes_the_answering_sentence(seeds_service):

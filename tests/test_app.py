@@ -101,6 +101,9 @@ def test_a_quote_is_led_by_its_speaker_only_when_speakers_were_asked_about():
     assert format_markdown(asked).startswith("**Hassan Rouhani**: “Giuseppe Conte spoke")
     who_said = Answer("Who spoke?", True, "", (citation,), topic="Conte")
     assert format_markdown(who_said).startswith("**Hassan Rouhani**: ")
+    cut = Answer("What did Rouhani say?", True, "", (citation,), speaker="Hassan Rouhani",
+                 note="1 of 14 statements, newest first.")
+    assert format_markdown(cut).endswith("*1 of 14 statements, newest first\\.*")  # the chat says so
 
 
 def test_user_questions_reads_every_history_shape():

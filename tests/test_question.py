@@ -40,6 +40,10 @@ def test_other_forms():
         assert (parse(asked).form, parse(asked).topic, parse(asked).addressee) == (
             "speaker_all", None, to)
     assert parse("What did Khan say on the economy?").topic == "the economy"
+    for topical in ("the Monday talks", "May's policy", "the phone hacking scandal", "May"):
+        assert parse(f"What did Khan say on {topical}?").topic == topical
+    assert parse("What did Rouhani tell him?").addressee is None  # a pronoun names no one
+    assert parse("What's new on Conte's stance on sanctions?").form == "general"
     assert parse("What did Martin Greaves say in his letter?").form == "general"
     assert (parse("Who said what about sanctions?").form,
             parse("Who said what about sanctions?").topic) == ("who_said", "sanctions")
