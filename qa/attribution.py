@@ -61,19 +61,28 @@ def _title_before(ent: Any) -> list[str]:
 
 
 def _title_after(ent: Any) -> list[str]:
-    """Title in an apposition: Hassan Rouhani, "Iran's president", said (not the subject
-    the parser hung there, `_hung_subject`)."""
+    """Title in an apposition: Hassan Rouhani, "Iran's president", said. Not the subject
+    the parser hung there (`_hung_subject`), nor a lone name ("Giuseppe Conte, Rouhani on
+    Monday expressed ...", whatever the parser made of it)."""
     for token in ent.root.children:
-        if token.dep_ == "appos" and token.i > ent.end - 1 and not _is_hung(token):
+        lone_name = token.n_lefts + token.n_rights == 0 \
+            and token.ent_type_ in ("PERSON", "NORP", "ORG", "GPE")
+        if token.dep_ == "appos" and token.i > ent.end - 1 and not _is_hung(token) \
+                and not lone_name:
             return [t.text.lower() for t in token.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ")]
     return []
 
 
+_ADVERBIAL = frozenset({"advmod", "npadvmod", "prep", "pobj", "det", "amod", "compound",
+                        "nummod"})
+
+
 def _is_hung(token: Any) -> bool:
-    """Whether the token is the subject `_hung_subject` finds for the word after it."""
-    if token.i + 1 >= len(token.doc):
+    """Whether the token is the subject `_hung_subject` finds for the root verb after it."""
+    root = token.sent.root
+    if root.i <= token.i:
         return False
-    hung = _hung_subject(token.doc[token.i + 1])
+    hung = _hung_subject(root)
     return hung is not None and hung.i == token.i
 
 
@@ -84,7 +93,11 @@ def _hung_subject(verb: Any) -> Any:
     if verb.dep_ != "ROOT" or verb.i < 3 \
             or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None
-    token = verb.doc[verb.i - 1]
+    i = verb.i - 1  # past the verb's own adverbials: "Rouhani also said", "... on Monday said"
+    while i > 0 and verb.doc[i].dep_ in _ADVERBIAL \
+            and any(a.i == verb.i for a in verb.doc[i].ancestors):
+        i -= 1
+    token = verb.doc[i]
     if token.dep_ == "appos" and token.pos_ == "PROPN" and token.left_edge.i > 0 \
             and verb.doc[token.left_edge.i - 1].text == ",":
         return token

@@ -92,6 +92,16 @@ def test_a_subject_parsed_as_the_appositive_of_the_person_addressed_is_the_speak
         encoding="utf-8")
     _, found = extracted(tmp_path)[0]
     assert [a.speaker for a in found] == ["Rouhani"]
+    # ... with an adverb between, and a lone name beside Conte that is no title of his
+    # (here the parser makes Conte the subject), so "Rouhani added" is Rouhani's
+    (tmp_path / "call.txt").write_text(
+        "Calls\n\nIn a telephone conversation with Italian Prime Minister Giuseppe Conte, "
+        "Rouhani also said Iran is ready to help.\n\nIn a telephone conversation with "
+        "Italian Prime Minister Giuseppe Conte, Rouhani on Monday expressed sympathy.\n\n"
+        "Rouhani added that sanctions were cruel.\n", encoding="utf-8")
+    sentences, found = extracted(tmp_path)[0]
+    line = {s.id: s.start_line for s in sentences}
+    assert {(line[a.sentence], a.speaker) for a in found} >= {(3, "Rouhani"), (7, "Rouhani")}
 
 
 @pytest.mark.integration
