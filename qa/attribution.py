@@ -63,10 +63,13 @@ def _title_before(ent: Any) -> list[str]:
 def _title_after(ent: Any) -> list[str]:
     """Title in an apposition: Hassan Rouhani, "Iran's president", said. Not the subject
     the parser hung there (`_hung_subject`), nor a lone name ("Giuseppe Conte, Rouhani on
-    Monday expressed ...", whatever the parser made of it)."""
+    Monday expressed ...", whatever the parser made of it): an apposition no comma closes.
+    "Ann Lee, CFO, said" keeps its title."""
     for token in ent.root.children:
+        after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         lone_name = token.n_lefts + token.n_rights == 0 \
-            and token.ent_type_ in ("PERSON", "NORP", "ORG", "GPE")
+            and token.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") \
+            and after is not None and not after.is_punct
         if token.dep_ == "appos" and token.i > ent.end - 1 and not _is_hung(token) \
                 and not lone_name:
             return [t.text.lower() for t in token.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ")]

@@ -46,8 +46,10 @@ _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|octob
           r"|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?")
 _WHEN_OR_HOW = re.compile(
     r"^(?:(?:the\s+|a\s+|his\s+|her\s+|their\s+)?(?:(?:tele)?phone(?:\s+call)?|call|radio"
-    r"|television|tv|air|camera|twitter|facebook|instagram|social\s+media|record)"
-    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight"
+    r"|television|tv|air|camera|twitter|facebook|x|instagram|social\s+media|record)"
+    r"|(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|tonight)"
+    rf"(?:,?\s+{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)?"
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}"
     r"(?:\s+\d{4})?)$", re.I)
 _PREPOSITION = re.compile(r"\b(?:on|about|regarding|concerning|over)\b", re.I)
@@ -96,7 +98,7 @@ def _addressee(text: str) -> str | None:
     """Whom "tell Z" / "say to Z" names: not a pronoun ("tell him") or punctuation alone."""
     text = text.strip(" ,?.!")
     words = [w for w in re.findall(r"\w+", text.lower()) if w not in ("and", "or", "the")]
-    if not words or text.lower() in PRONOUNS:
+    if not words or text.lower() in PRONOUNS | {"me", "us", "you"}:
         return None
     return text
 
@@ -118,15 +120,13 @@ def parse(question: str) -> Query:
             continue  # "what did the report on the economy of ... say" is not a person
         addressee = _addressee(groups.get("to") or groups.get("told") or "")
         if form == "speaker_topic" and not strong and topic and _WHEN_OR_HOW.match(topic):
-            # "tell Conte on the phone": Conte is addressed; "say yesterday on Monday" or
-            # "write in a letter on Monday" are left as they parsed
+            # "tell Conte on the phone": Conte is addressed (not "yesterday" in "say
+            # yesterday on the phone", nor "him")
             between = (groups.get("between") or "").strip(" ,")
-            if not between:
-                return Query(question, "speaker_all", who)
             told = groups.get("verb", "").lower() in ("tell", "told")
+            to = None
             if told or between.lower().startswith("to "):
                 to = _addressee(between if told else between[3:])
-                if to:
-                    return Query(question, "speaker_all", who, addressee=to)
+            return Query(question, "speaker_all", who, addressee=to)
         return Query(question, form, who, topic, addressee=addressee)
     return Query(question, "general")

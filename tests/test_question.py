@@ -43,6 +43,13 @@ def test_other_forms():
     for topical in ("the Monday talks", "May's policy", "the phone hacking scandal", "May"):
         assert parse(f"What did Khan say on {topical}?").topic == topical
     assert parse("What did Rouhani tell him?").addressee is None  # a pronoun names no one
+    assert parse("What did Rouhani tell us?").addressee is None  # not the US
+    for asked in ("What did Rouhani tell him on the phone?", "What did Khan say yesterday on "
+                  "the phone?", "What did Rouhani say on Monday night?", "What did Rouhani "
+                  "say on Wednesday, March 4?", "What did Musk say on X?"):
+        assert (parse(asked).form, parse(asked).topic, parse(asked).addressee) == (
+            "speaker_all", None, None)
+    assert parse("What did Rouhani tell Conte on Monday night?").addressee == "Conte"
     assert parse("What's new on Conte's stance on sanctions?").form == "general"
     assert parse("What did Martin Greaves say in his letter?").form == "general"
     assert (parse("Who said what about sanctions?").form,

@@ -102,6 +102,12 @@ def test_a_subject_parsed_as_the_appositive_of_the_person_addressed_is_the_speak
     sentences, found = extracted(tmp_path)[0]
     line = {s.id: s.start_line for s in sentences}
     assert {(line[a.sentence], a.speaker) for a in found} >= {(3, "Rouhani"), (7, "Rouhani")}
+    # a one-word title that a comma closes stays a title, whatever entity spaCy calls it
+    (tmp_path / "call.txt").write_text(
+        "Results\n\nAnn Lee, CFO, said margins were thin.\n\nThe CFO added that costs would "
+        "fall.\n", encoding="utf-8")
+    _, found = extracted(tmp_path)[0]
+    assert [a.speaker for a in found] == ["Ann Lee", "Ann Lee"]
 
 
 @pytest.mark.integration
