@@ -8,8 +8,9 @@ from typing import Literal
 
 Form = Literal["general", "speaker_topic", "speaker_all", "who_said"]
 
-_SAY = (r"(?:say|said|says|saying|tell|told|think|thought|comment|commented|state|stated"
-        r"|claim|claimed|argue|argued|mention|mentioned|write|wrote|tweet|tweeted)")
+# (not "State" in "the Secretary of State": a verb never follows "of")
+_SAY = (r"(?<!\bof\s)(?:say|said|says|saying|tell|told|think|thought|comment|commented|state"
+        r"|stated|claim|claimed|argue|argued|mention|mentioned|write|wrote|tweet|tweeted)")
 _ABOUT = r"(?:about|on|regarding|concerning|of|over)"
 # Words between the name and the verb: "has Khan been saying", "did Khan have to say".
 _AUX = r"(?:(?:ever|actually|really|publicly|recently|just|also|been|have\s+to|had\s+to)\s+)*"

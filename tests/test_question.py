@@ -16,6 +16,7 @@ from qa.question import clean, parse
     ("what did Khan tell Rouhani on the phone about sanctions", "Khan", "sanctions"),
     ("What did Rouhani say on Tuesday about the IMF?", "Rouhani", "the IMF"),
     ("what did Khan tell the leader of Iran about sanctions", "Khan", "sanctions"),
+    ("What did the Secretary of State say about Iran?", "the Secretary of State", "Iran"),
 ])
 def test_speaker_topic_questions(text, speaker, topic):
     query = parse(text)
