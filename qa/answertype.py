@@ -26,18 +26,18 @@ _DATE_Q = re.compile(
 _PERSON_Q = re.compile(r"^\s*(?:who|whom|whose)\b", re.I)
 _PLACE_Q = re.compile(r"^\s*where\b|\bwhich (?:city|country|state|town|place)\b", re.I)
 
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november"
+MONTHS = ("january|february|march|april|may|june|july|august|september|october|november"
            "|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow"
 _NUMBER_WORD = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty"
     r"|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|percent)\b", re.I)
 _DATE = re.compile(
-    rf"\b(?:1\d{{3}}|20\d{{2}})s?\b|\b(?:{_MONTHS}|{_DAYS})\b|\b\d+(?:st|nd|rd|th)\b"
+    rf"\b(?:1\d{{3}}|20\d{{2}})s?\b|\b(?:{MONTHS}|{_DAYS})\b|\b\d+(?:st|nd|rd|th)\b"
     r"|\bcentury\b|\bdecades?\b|\bago\b", re.I)
 # A day in a month: "July 21, 2017", "21 July", "2017-07-21", "7/21/2017". Month names
 # capitalised (or in capitals) only: "12 may have died" and "march 10 miles" are no dates.
-_MONTH_NAMES = "|".join(f"{m.capitalize()}|{m.upper()}" for m in _MONTHS.split("|"))
+_MONTH_NAMES = "|".join(f"{m.capitalize()}|{m.upper()}" for m in MONTHS.split("|"))
 _FULL_DATE = re.compile(
     rf"\b(?:{_MONTH_NAMES})\.? \d{{1,2}}(?:st|nd|rd|th)?\b(?!\.\d)"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTH_NAMES})\b"
@@ -48,7 +48,7 @@ _NOT_NAMES = frozenset({
     "these", "those", "but", "and", "as", "after", "before", "when", "while", "if", "for",
     "his", "her", "their", "there", "we", "i", "you", "by", "with", "from", "of", "to",
 })
-_CALENDAR = frozenset(_MONTHS.split("|")) | frozenset(_DAYS.split("|"))
+_CALENDAR = frozenset(MONTHS.split("|")) | frozenset(_DAYS.split("|"))
 
 
 # A dateline: the date a search snippet was published, printed before its first words and
@@ -145,7 +145,7 @@ def other_year(sentence: str, question: str) -> bool:
 _RUN = re.compile(r"\b[A-Z][\w’'.-]*[a-z]\w*(?:\s+[A-Z][\w’'.-]*[a-z]\w*)*")
 _AMOUNT = re.compile(  # a number standing alone: not the "2" of "Q2" or "G7"
     r"(?<![\w.])\$?\d[\d,.]*\d(?:\s*(?:million|billion|trillion|percent|%))?|(?<![\w.])\$?\d\b")
-_MONTH = re.compile(rf"(?i)\b(?:{_MONTHS})")
+_MONTH = re.compile(rf"(?i)\b(?:{MONTHS})")
 
 
 def candidates(kind: Kind, sentence: str, question: str) -> set[str]:

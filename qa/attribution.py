@@ -66,12 +66,13 @@ def _title_after(ent: Any) -> list[str]:
     Monday expressed ...", whatever the parser made of it): an apposition no comma closes.
     "Ann Lee, CFO, said" keeps its title."""
     for token in ent.root.children:
+        if token.dep_ != "appos" or token.i <= ent.end - 1 or _is_hung(token):
+            continue
         after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         lone_name = token.n_lefts + token.n_rights == 0 \
             and token.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") \
             and after is not None and not after.is_punct
-        if token.dep_ == "appos" and token.i > ent.end - 1 and not _is_hung(token) \
-                and not lone_name:
+        if not lone_name:
             return [t.text.lower() for t in token.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ")]
     return []
 

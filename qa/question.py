@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from qa.answertype import MONTHS
+
 Form = Literal["general", "speaker_topic", "speaker_all", "who_said"]
 
 # (not "State" in "the Secretary of State": a verb never follows "of")
@@ -43,8 +45,7 @@ PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it"})
 # "On" a day, a date or a medium, and nothing more, says when or how, not about what: "what
 # did Rouhani tell Conte on the phone", "... say on Monday", "... on March 3", "... on
 # Twitter" (not "on the Monday talks", "on May's policy", "on the phone hacking scandal").
-_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november"
-          r"|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?")
+_MONTH = rf"(?:{MONTHS})\.?"
 _WHEN_OR_HOW = re.compile(
     r"^(?:(?:the\s+|a\s+|his\s+|her\s+|their\s+)?(?:(?:tele)?phone(?:\s+call)?|call|radio"
     r"|television|tv|air|camera|twitter|facebook|x|instagram|social\s+media|record)"
