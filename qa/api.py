@@ -118,15 +118,22 @@ class QAService:
         text = clean(question, self.settings.max_question_chars)
         if not text:
             raise BadQuestion("the question is empty")
-        earlier = [h for h in (clean(q, self.settings.max_question_chars) for q in history) if h]
-        rewritten = standalone(text, earlier, self.answerer.who.is_speaker)
-        query = expand(parse(rewritten or text), self.acronyms)
+        if k is not None and k < 1:
+            raise BadQuestion(f"k={k} must be 1 or more")
         scope = self.scope(filters)
         if scope is not None and not scope.paths:
             return Answer(text, False, "No article matches the filters (dates or sources).")
-        if k is not None and k < 1:
-            raise BadQuestion(f"k={k} must be 1 or more")
-        answer = self.answerer.within(scope, top_k=k).answer(query)
+        answerer = self.answerer.within(scope, top_k=k)
+
+        def answered(earlier_question: str) -> str | None:
+            """Whom the answer to an earlier "who ...?" quoted first (one person, else None)."""
+            cited = answerer.answer(expand(parse(earlier_question), self.acronyms)).citations
+            person = cited[0].speaker if cited else None
+            return person if person and " and " not in person else None
+
+        earlier = [h for h in (clean(q, self.settings.max_question_chars) for q in history) if h]
+        rewritten = standalone(text, earlier, self.answerer.who.is_speaker, answered)
+        answer = answerer.answer(expand(parse(rewritten or text), self.acronyms))
         return dataclasses.replace(answer, question=text, rewritten=rewritten)
 
     def search(self, question: str, k: int | None = None,

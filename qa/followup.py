@@ -2,7 +2,8 @@
 
 "and what did Rouhani say about them?" after "what did Khan say about sanctions" becomes
 "what did Rouhani say about sanctions"; "what did he say about the IMF?" after "What did
-Rouhani discuss with Conte?" becomes "what did Rouhani say about the IMF".
+Rouhani discuss with Conte?" becomes "what did Rouhani say about the IMF". After a question
+that asks who ("Who condemned the sanctions?"), "he" is the person the answer quoted first.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ ELLIPSIS = re.compile(
     r"^(?:and\s+)?(?:what|how)\s+about\s+(?P<x>.+?)\s*[?.!]*$|^and\s+(?P<y>.+?)\s*[?.!]*$", re.I)
 NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*")
 PRONOUN_WORD = re.compile(r"\b(he|she|him|her)\b", re.I)
+# "Who condemned ...?" asks for a person: its answer is whom a later "he" means. Not "Who did
+# Rouhani call?" or "Who is Khan?", whose person is named in the question.
+ASKS_WHO = re.compile(r"^\s*(?:and\s+|so\s+)?who\b(?!\s+(?:did|does|do|is|was|are|were|will"
+                      r"|would|can|could)\b)", re.I)
 
 
 def _speaker_of(query: Query, is_speaker: Callable[[str], bool]) -> str | None:
@@ -40,16 +45,24 @@ def _ask(speaker: str, topic: str | None) -> str:
     return f"what did {speaker} say about {topic}" if topic else f"what did {speaker} say"
 
 
-def standalone(question: str, history: Sequence[str],
-               is_speaker: Callable[[str], bool]) -> str | None:
-    """The question rewritten to stand alone, or None when it already does."""
+def standalone(question: str, history: Sequence[str], is_speaker: Callable[[str], bool],
+               answered: Callable[[str], str | None] | None = None) -> str | None:
+    """The question rewritten to stand alone, or None when it already does.
+
+    `answered(question)` names the person the answer to an earlier question quoted first;
+    it is asked only when a pronoun needs it and the earlier question asked who.
+    """
     if not history:
         return None
     previous_text = history[-1]
     # The previous question may itself have been a follow-up: resolve the chain first.
-    previous_text = standalone(previous_text, history[:-1], is_speaker) or previous_text
+    previous_text = standalone(previous_text, history[:-1], is_speaker, answered) \
+        or previous_text
     previous = parse(previous_text)
     speaker = _speaker_of(previous, is_speaker)
+    if answered and ASKS_WHO.match(previous_text) \
+            and PRONOUN_WORD.search(question):
+        speaker = answered(previous_text) or speaker
     topic = previous.topic
     query = parse(question)
 

@@ -21,7 +21,8 @@ _END = r"\s*[?.!]*\s*$"
 _STRONG_ABOUT = re.compile(r"^.*\b(?:about|regarding|concerning)\s+(?P<topic>\S.*)$", re.I)
 PATTERNS: list[tuple[Form, re.Pattern[str]]] = [
     ("speaker_topic", re.compile(
-        rf"^(?:so\s+|and\s+)?(?:what|how)\s+(?:did|does|do|has|have|had|was|is)\s+(?P<who>.+?)\s+"
+        rf"^(?:so\s+|and\s+)?(?:what|how)\s+(?:else\s+)?(?:did|does|do|has|have|had|was|is)\s+"
+        rf"(?P<who>.+?)\s+"
         rf"{_AUX}(?P<verb>{_SAY})(?P<between>(?:\s+(?!{_ABOUT}\b)\S+){{0,4}}?)\s+{_ABOUT}\s+"
         rf"(?P<topic>.+?){_END}",
         re.I)),
@@ -33,7 +34,8 @@ PATTERNS: list[tuple[Form, re.Pattern[str]]] = [
         re.I)),
     ("speaker_all", re.compile(  # "what did Rouhani say", "... say to Khan", "... tell reporters"
         # (not "say in his email": that asks for one statement, a general question)
-        rf"^(?:so\s+|and\s+)?what\s+(?:did|does|has|have|had)\s+(?P<who>.+?)\s+{_AUX}{_SAY}"
+        rf"^(?:so\s+|and\s+)?what\s+(?:else\s+)?(?:did|does|has|have|had)\s+(?P<who>.+?)\s+"
+        rf"{_AUX}{_SAY}"
         rf"(?:\s+to(?P<to>(?:\s+\S+){{1,3}})|(?<=tell|told)(?P<told>(?:\s+\S+){{1,3}}))?{_END}",
         re.I)),
     ("who_said", re.compile(

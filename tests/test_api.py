@@ -83,6 +83,19 @@ def test_what_rouhani_told_conte_comes_before_his_other_statements(seeds_service
     assert merkel.note and merkel.text.endswith(f"({merkel.note})")
 
 
+def test_he_after_a_who_question_is_whom_its_answer_quoted(seeds_service):
+    who = ["Who condemned the sanctions?"]
+    assert seeds_service.ask(who[0]).citations[0].speaker == "Imran Khan"
+    answer = seeds_service.ask("what did he say about Iran?", who)
+    assert answer.rewritten == "what did Imran Khan say about Iran"
+    assert answer.found and {c.speaker for c in answer.citations} == {"Imran Khan"}
+    praised = ["Who praised Pakistan's stance on US sanctions?"]
+    more = seeds_service.ask("what else did he say?", praised)
+    assert more.rewritten == "what did Hassan Rouhani say"
+    assert more.found and {c.speaker for c in more.citations} == {"Hassan Rouhani"}
+    assert_verbatim(more)
+
+
 def test_general_question_quotes_the_answering_sentence(seeds_service):
     answer = seeds_service.ask("Which loan did Iran request?")
     assert answer.found

@@ -29,3 +29,29 @@ def is_speaker(name):
 ])
 def test_follow_ups_become_standalone(question, history, expected):
     assert standalone(question, history, is_speaker) == expected
+
+
+def test_he_after_a_who_question_is_the_person_its_answer_quoted_first():
+    asked = []
+
+    def answered(question):
+        asked.append(question)
+        return "Imran Khan"
+
+    who = ["Who condemned the sanctions?"]
+    assert standalone("what did he say about Iran?", who, is_speaker, answered) == \
+        "what did Imran Khan say about Iran"
+    assert standalone("when did he call?", who, is_speaker, answered) == \
+        "when did Imran Khan call?"
+    assert asked == who * 2
+    # the person a question names comes first when "who" is its object or its subject's role
+    assert standalone("what did he say?", ["Who did Rouhani call?"], is_speaker, answered) \
+        == "what did Rouhani say"
+    assert standalone("what did he say?", ["Who is Rouhani?"], is_speaker, answered) \
+        == "what did Rouhani say"
+    # no pronoun, no earlier answer needed
+    asked.clear()
+    assert standalone("How many Italians died?", who, is_speaker, answered) is None
+    assert asked == []
+    # an answer that quoted no one leaves the pronoun as it was
+    assert standalone("what did he say?", who, is_speaker, lambda q: None) is None

@@ -83,3 +83,10 @@ def test_acronyms_are_spelled_out_and_the_asked_topic_kept():
     assert query.topic == \
         "PHL (Prairie Heritage League) colleagues at the IMF (International Monetary Fund) (the fund)"
     assert query.asked_topic == "PHL colleagues at the IMF (the fund)"
+
+
+def test_what_else_did_x_say_is_a_speaker_question():
+    q = parse("what else did Khan say?")
+    assert (q.form, q.speaker, q.topic) == ("speaker_all", "Khan", None)
+    q = parse("What else did Rouhani say about the IMF?")
+    assert (q.form, q.speaker, q.topic) == ("speaker_topic", "Rouhani", "the IMF")
