@@ -34,6 +34,10 @@ TOPIC_MIN_COSINE = 0.45  # a statement is about the topic when this close in mea
 TOPIC_MIN_COVERAGE = 0.5  # ... or when it holds this share of the topic's (idf-weighted) words
 PARAGRAPH_PENALTY = 0.1  # a statement whose paragraph, not its own words, holds the topic
 UNRESOLVED = frozenset({"he", "she", "him", "her", "they", "them", "it"})
+# "Who praised Y?" asks for those whose words are praise, not all who spoke on Y: the word
+# that says so, in any form ("praised", "praising"); "said" or "spoke" narrows nothing.
+JUDGING_VERBS = {"praised": "prais", "criticised": "critici", "criticized": "critici",
+                 "warned": "warn"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,6 +372,15 @@ class Answerer:
         ranked = self.topical(
             [a for a in self.data.attributions if a.speaker and self.allowed(a.sentence)], topic,
             paragraphs=False, asked=query.asked_topic)
+        speakers_on_topic = {r.speaker for r in ranked}
+        asked = query.asked_topic or topic
+        stem = JUDGING_VERBS.get(query.verb or "")
+        unjudged = False
+        if stem:
+            verb = re.compile(rf"\b{stem}\w*", re.I)
+            judged = [r for r in ranked if verb.search(r.sentence.text)]
+            unjudged = bool(ranked) and not judged
+            ranked = judged or ranked
         per_speaker: dict[str, Scored] = {}
         for r in ranked:
             per_speaker.setdefault(r.speaker or "", r)
@@ -378,8 +391,15 @@ class Answerer:
                           related=self.related(topic, vector), topic=topic)
         citations = self.cite(picked)
         text = " ".join(f"{c.speaker}: {c.quote} [{c.n}]" for c in citations)
-        note = f"{len(citations)} of {len(per_speaker)} speakers." \
-            if len(per_speaker) > len(citations) else ""
+        notes = [f"{len(citations)} of {len(per_speaker)} speakers."] \
+            if len(per_speaker) > len(citations) else []
+        others = len(speakers_on_topic) - len(per_speaker)
+        if others:
+            notes.append(f"Only statements that say “{query.verb}”; {others} other speaker"
+                         f"{'s' if others > 1 else ''} spoke on {asked}.")
+        if unjudged:
+            notes.append(f"No statement says “{query.verb}”: these speak on {asked}.")
+        note = " ".join(notes)
         if note:
             text += f" ({note})"
         return Answer(query.text, True, text, citations, topic=topic, note=note)

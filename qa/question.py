@@ -39,8 +39,8 @@ PATTERNS: list[tuple[Form, re.Pattern[str]]] = [
         rf"(?:\s+to(?P<to>(?:\s+\S+){{1,3}})|(?<=tell|told)(?P<told>(?:\s+\S+){{1,3}}))?{_END}",
         re.I)),
     ("who_said", re.compile(
-        rf"^who\s+(?:has\s+|have\s+)?(?:said|says|talked|spoke|commented|speaks|talks|comments"
-        rf"|mentioned|critici[sz]ed|praised|warned)"
+        rf"^who\s+(?:has\s+|have\s+)?(?P<verb>said|says|talked|spoke|commented|speaks|talks"
+        rf"|comments|mentioned|critici[sz]ed|praised|warned)"
         rf"(?:\s+anything|\s+what)?(?:\s+{_ABOUT})?\s+(?P<topic>.+?){_END}", re.I)),
 ]
 PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it"})
@@ -69,6 +69,7 @@ class Query:
     topic: str | None = None
     asked_topic: str | None = None  # the topic before `expand` spelled out its acronyms
     addressee: str | None = None  # "what did Rouhani tell Conte": "Conte"
+    verb: str | None = None  # "who praised Y": "praised"
 
 
 def clean(question: str, limit: int) -> str:
@@ -132,5 +133,6 @@ def parse(question: str) -> Query:
             if told or between.lower().startswith("to "):
                 to = _addressee(between if told else between[3:])
             return Query(question, "speaker_all", who, addressee=to)
-        return Query(question, form, who, topic, addressee=addressee)
+        verb = ((groups.get("verb") or "").lower() or None) if form == "who_said" else None
+        return Query(question, form, who, topic, addressee=addressee, verb=verb)
     return Query(question, "general")

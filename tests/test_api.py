@@ -96,6 +96,18 @@ def test_he_after_a_who_question_is_whom_its_answer_quoted(seeds_service):
     assert_verbatim(more)
 
 
+def test_who_praised_lists_only_those_whose_words_praise(seeds_service):
+    praised = seeds_service.ask("Who praised Pakistan's stance on US sanctions?")
+    assert [(c.start_line, c.speaker) for c in praised.citations] == [(7, "Hassan Rouhani")]
+    assert "1 other speaker spoke on Pakistan's stance on US sanctions" in praised.note
+    said = seeds_service.ask("Who said anything about Pakistan's stance on US sanctions?")
+    assert {c.speaker for c in said.citations} == {"Hassan Rouhani", "Imran Khan"}
+    assert not said.note
+    warned = seeds_service.ask("Who warned about the coronavirus?")  # no one, in that word
+    assert warned.found and "No statement says “warned”" in warned.note
+    assert_verbatim(praised)
+
+
 def test_general_question_quotes_the_answering_sentence(seeds_service):
     answer = seeds_service.ask("Which loan did Iran request?")
     assert answer.found

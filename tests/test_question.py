@@ -61,6 +61,7 @@ def test_other_forms():
     praised = parse("Who praised Pakistan's stance on US sanctions?")
     assert (praised.form, praised.speaker, praised.topic) == (
         "who_said", None, "Pakistan's stance on US sanctions")
+    assert praised.verb == "praised" and parse("Who said what about sanctions?").verb == "said"
     assert parse("Which leader praised Pakistan's stance on sanctions?").form == "general"
     for asked in ("What's Conte's stance on sanctions?", "What’s Conte's stance on sanctions?"):
         assert (parse(asked).form, parse(asked).speaker) == ("speaker_topic", "Conte")
