@@ -206,9 +206,16 @@ class Answerer:
             max((r.own for r in ranked[1:]), default=0.0), kind is not None)
         doubt = self.refusal.probability(signs)
         extra = {**{k: round(v, 4) for k, v in signs.items()}, "unanswered_p": round(doubt, 4)}
-        if best.own < self.min_score or doubt >= self.refusal.threshold:
+        # "Who is Imran Khan?": the sentences that say what he is answer it, when some do,
+        # however unlike the question they read ("Italian Prime Minister Giuseppe Conte" in
+        # a long sentence about sympathy); the name as asked is in each of them.
+        name = answertype.who_is(query.text)
+        described = [r for r in ranked if answertype.describes(r.sentence.text, name)] \
+            if name else []
+        if not described and (best.own < self.min_score or doubt >= self.refusal.threshold):
             return Answer(query.text, False, "The articles don't answer that.",
                           related=self.related(query.text, vector, scored), extra=extra)
+        ranked = described or ranked
         citations = self.cite(self.pick(ranked))
         return Answer(query.text, bool(citations), self.text_of(citations), citations,
                       extra=extra)

@@ -200,3 +200,35 @@ def agreement(kind: Kind, question: str, sentences: list[tuple[str, str]],
     if most < least:
         return [0.0] * len(sentences)
     return [max((len(articles[a]) for a in answers), default=0) / most for answers in offered]
+
+
+# "Who is Imran Khan?" asks what the person is, not for a person: the sentence that gives
+# a title before the name ("Pakistani Prime Minister Imran Khan", "Iran's President Hassan
+# Rouhani") or a description after it ("Khan, the prime minister of Pakistan,") answers it;
+# "Imran Khan also condemned ..." only names him.
+_WHO_IS = re.compile(r"^\s*[Ww]ho\s+(?:is|was)\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})"
+                     r"\s*[?.!]*\s*$")
+_TITLE_RUN = r"(?P<run>(?:[A-Z][\w’'.-]*(?:['’]s)?\s+){1,4})"
+
+
+def who_is(question: str) -> str | None:
+    """The name "Who is/was <Name>?" asks about, else None (not "Who is the ...?")."""
+    match = _WHO_IS.match(question)
+    name = match.group("name") if match else None
+    return name if name and name.split()[0].lower() not in _NOT_NAMES else None
+
+
+def describes(sentence: str, name: str) -> bool:
+    """Whether the sentence gives a title before `name` or a description after it.
+
+    A lone capitalised word opening the sentence is no title ("Meanwhile Khan said"), nor
+    is a capitalised run in a headline written in title case ("Pakistan Backs Imran Khan").
+    """
+    if not any(w.islower() and w not in _NOT_NAMES for w in re.findall(r"[A-Za-z]+", sentence)):
+        return False  # every word but "of", "on", "the" ... capitalised: a headline
+    escaped = re.escape(name)
+    for match in re.finditer(rf"{_TITLE_RUN}{escaped}\b", sentence):
+        run = match.group("run").split()
+        if len(run) > 1 or match.start() > 0:
+            return True
+    return re.search(rf"\b{escaped},\s+(?:the|a|an|who|[a-z]+['’]s)\s", sentence) is not None

@@ -1,7 +1,16 @@
 """Answer kinds: what a question asks for, and whether a sentence holds it. The examples
 are invented (the evaluation sets stay outside the repository)."""
 
-from qa.answertype import body, candidates, expected, holds, other_year, specific
+from qa.answertype import (
+    body,
+    candidates,
+    describes,
+    expected,
+    holds,
+    other_year,
+    specific,
+    who_is,
+)
 
 
 def test_a_sentence_about_another_year_than_the_asked_one():
@@ -79,3 +88,19 @@ def test_a_who_question_prefers_people_named_in_full():
     assert not specific("person", "Kira Dane won it.", "What did Kira Dane win?")
     assert not specific("person", "President Kira Dane spoke.", "Whom did Dane meet?")
 
+
+
+def test_who_is_a_name_wants_a_sentence_that_says_what_they_are():
+    assert who_is("Who is Imran Khan?") == "Imran Khan"
+    assert who_is("who was Giuseppe Conte") == "Giuseppe Conte"
+    assert who_is("Who is the Italian Prime Minister?") is None
+    assert who_is("Who is leading the talks?") is None
+    assert who_is("Who did Rouhani call?") is None
+    titled = "Tehran (IP) - Iran's President Hassan Rouhani and Pakistani Prime Minister Imran Khan met."
+    assert describes(titled, "Imran Khan") and describes(titled, "Hassan Rouhani")
+    assert describes("Iranian President Hassan Rouhani said so.", "Hassan Rouhani")
+    assert describes("They met Khan, the prime minister of Pakistan, on Monday.", "Khan")
+    assert not describes("Imran Khan also condemned the sanctions.", "Imran Khan")
+    assert not describes("Meanwhile Khan said it would pass.", "Khan")
+    assert not describes("Pakistan Backs Imran Khan On Trade", "Imran Khan")  # a headline
+    assert not describes("Khanum Ali spoke first.", "Khan")
