@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from qa.answertype import who_is
 from qa.question import Query, parse
 
 SPEAKER_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
@@ -59,7 +60,7 @@ def standalone(question: str, history: Sequence[str], is_speaker: Callable[[str]
     previous_text = standalone(previous_text, history[:-1], is_speaker, answered) \
         or previous_text
     previous = parse(previous_text)
-    speaker = _speaker_of(previous, is_speaker)
+    speaker = _speaker_of(previous, is_speaker) or who_is(previous_text)  # "Who is Conte?"
     if answered and ASKS_WHO.match(previous_text) \
             and PRONOUN_WORD.search(question):
         speaker = answered(previous_text) or speaker

@@ -49,6 +49,9 @@ def test_he_after_a_who_question_is_the_person_its_answer_quoted_first():
         == "what did Rouhani say"
     assert standalone("what did he say?", ["Who is Rouhani?"], is_speaker, answered) \
         == "what did Rouhani say"
+    # "Who is Conte?" asks about Conte, whom the archive never quotes
+    assert standalone("what did he say?", ["Who is Conte?"], is_speaker, answered) \
+        == "what did Conte say"
     # no pronoun, no earlier answer needed
     asked.clear()
     assert standalone("How many Italians died?", who, is_speaker, answered) is None
