@@ -307,11 +307,20 @@ class Answerer:
             return Answer(query.text, False, f"The articles don't quote {name} on {topic}.",
                           related=self._others_on(topic, set(statements)), speaker=name,
                           topic=topic)
+        # "What did Rouhani tell Conte about Y?": first what he said on Y where the sentence,
+        # or the one before, names Conte, then in articles that name Conte (as for "tell Z")
+        told = self._addressed(query.addressee, statements) if query.addressee else {}
+        ranked.sort(key=lambda r: told.get(r.sentence.id, 2))
         # every statement that speaks of the topic is the person on it: the best first,
         # as many as an answer quotes, however far below the best they score
         citations = self.cite(self.pick(ranked, margin=float("inf")))
-        return Answer(query.text, bool(citations), self.text_of(citations), citations,
-                      speaker=name, topic=topic)
+        text, note = self.text_of(citations), ""
+        if query.addressee and not any(r.sentence.id in told for r in ranked):
+            note = (f"None of {name}'s statements on {query.asked_topic or topic} is in an "
+                    f"article that names {query.addressee}.")
+            text += f" ({note})"
+        return Answer(query.text, bool(citations), text, citations,
+                      speaker=name, topic=topic, note=note)
 
     def _others_on(self, topic: str, theirs: set[Attribution]) -> tuple[Passage, ...]:
         """Beside a refusal: who else spoke about the topic, else the closest passages."""

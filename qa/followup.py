@@ -74,9 +74,11 @@ def standalone(question: str, history: Sequence[str], is_speaker: Callable[[str]
         if query.topic and query.topic.lower() in TOPIC_PRONOUNS and topic:
             new_topic = topic
         if (new_who, new_topic) != (query.speaker, query.topic):
-            if query.form == "speaker_all" and query.addressee:  # "what did he tell Conte?"
-                return f"what did {new_who} tell {query.addressee}"
-            return _ask(new_who, new_topic if query.form == "speaker_topic" else None)
+            topic_asked = new_topic if query.form == "speaker_topic" else None
+            if query.addressee:  # "what did he tell Conte (about it)?"
+                told = f"what did {new_who} tell {query.addressee}"
+                return f"{told} about {topic_asked}" if topic_asked else told
+            return _ask(new_who, topic_asked)
         return None
 
     ellipsis = ELLIPSIS.match(question)

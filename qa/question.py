@@ -124,15 +124,18 @@ def parse(question: str) -> Query:
                     or _PREPOSITION.search(who)):
             continue  # "what did the report on the economy of ... say" is not a person
         addressee = _addressee(groups.get("to") or groups.get("told") or "")
-        if form == "speaker_topic" and not strong and topic and _WHEN_OR_HOW.match(topic):
-            # "tell Conte on the phone": Conte is addressed (not "yesterday" in "say
-            # yesterday on the phone", nor "him")
+        if form == "speaker_topic":
+            # "tell Conte about ...", "say to Conte on ...": Conte is addressed (not
+            # "yesterday" in "say yesterday on the phone", nor "him")
             between = (groups.get("between") or "").strip(" ,")
-            told = groups.get("verb", "").lower() in ("tell", "told")
-            to = None
-            if told or between.lower().startswith("to "):
-                to = _addressee(between if told else between[3:])
-            return Query(question, "speaker_all", who, addressee=to)
+            if groups.get("verb", "").lower() in ("tell", "told"):
+                addressee = _addressee(between)
+            elif between.lower().startswith("to ") and groups.get("verb", "").lower() in (
+                    "say", "said", "says", "saying"):  # not "argue to rid the world"
+                addressee = _addressee(between[3:])
+        if form == "speaker_topic" and not strong and topic and _WHEN_OR_HOW.match(topic):
+            # "tell Conte on the phone" says when or how: all that was said to Conte
+            return Query(question, "speaker_all", who, addressee=addressee)
         verb = ((groups.get("verb") or "").lower() or None) if form == "who_said" else None
         return Query(question, form, who, topic, addressee=addressee, verb=verb)
     return Query(question, "general")

@@ -96,6 +96,20 @@ def test_he_after_a_who_question_is_whom_its_answer_quoted(seeds_service):
     assert_verbatim(more)
 
 
+def test_what_rouhani_told_conte_about_a_topic_comes_first(seeds_service):
+    plain = seeds_service.ask("What did Rouhani say about the coronavirus?")
+    told = seeds_service.ask("What did Rouhani tell Conte about the coronavirus?")
+    assert (plain.citations[0].start_line, told.citations[0].start_line) == (9, 13)
+    assert SEED in {c.path for c in plain.citations}  # 004:1, in the call with Khan ...
+    assert {c.path for c in told.citations} == {ROUHANI_SEED}  # ... after those naming Conte
+    assert not told.note
+    merkel = seeds_service.ask("What did Rouhani tell Merkel about the coronavirus?")
+    assert [c.start_line for c in merkel.citations] == [c.start_line for c in plain.citations]
+    assert "None of Rouhani's statements on the coronavirus is in an article that names " \
+        "Merkel" in merkel.note
+    assert_verbatim(told)
+
+
 def test_who_praised_lists_only_those_whose_words_praise(seeds_service):
     praised = seeds_service.ask("Who praised Pakistan's stance on US sanctions?")
     assert [(c.start_line, c.speaker) for c in praised.citations] == [(7, "Hassan Rouhani")]

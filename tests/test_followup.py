@@ -26,6 +26,8 @@ def is_speaker(name):
     ("what did Khan say about sanctions", [], None),
     ("what did he tell Conte?", ["what did Rouhani say about sanctions"],
      "what did Rouhani tell Conte"),
+    ("what did he tell Conte about it?", ["what did Rouhani say about sanctions"],
+     "what did Rouhani tell Conte about sanctions"),
 ])
 def test_follow_ups_become_standalone(question, history, expected):
     assert standalone(question, history, is_speaker) == expected

@@ -91,3 +91,13 @@ def test_what_else_did_x_say_is_a_speaker_question():
     assert (q.form, q.speaker, q.topic) == ("speaker_all", "Khan", None)
     q = parse("What else did Rouhani say about the IMF?")
     assert (q.form, q.speaker, q.topic) == ("speaker_topic", "Rouhani", "the IMF")
+
+
+def test_tell_z_about_y_keeps_z():
+    q = parse("What did Rouhani tell Conte about the coronavirus?")
+    assert (q.form, q.speaker, q.topic, q.addressee) == (
+        "speaker_topic", "Rouhani", "the coronavirus", "Conte")
+    assert parse("What did Rouhani say to Conte about the US?").addressee == "Conte"
+    assert parse("What did Rouhani tell him about the US?").addressee is None
+    assert parse("What did Rouhani say yesterday about the US?").addressee is None
+    assert parse("How did Hobson argue to rid the world of imperialism?").addressee is None
