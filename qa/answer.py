@@ -34,10 +34,17 @@ TOPIC_MIN_COSINE = 0.45  # a statement is about the topic when this close in mea
 TOPIC_MIN_COVERAGE = 0.5  # ... or when it holds this share of the topic's (idf-weighted) words
 PARAGRAPH_PENALTY = 0.1  # a statement whose paragraph, not its own words, holds the topic
 UNRESOLVED = frozenset({"he", "she", "him", "her", "they", "them", "it"})
+
+
 # "Who praised Y?" asks for those whose words are praise, not all who spoke on Y: the word
 # that says so, in any form ("praised", "praising"); "said" or "spoke" narrows nothing.
 JUDGING_VERBS = {"praised": "prais", "criticised": "critici", "criticized": "critici",
                  "warned": "warn"}
+
+
+def noted(text: str, note: str) -> str:
+    """An answer's text with its note (what a list left out or could not do) at the end."""
+    return f"{text} ({note})" if note else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,13 +321,12 @@ class Answerer:
         # every statement that speaks of the topic is the person on it: the best first,
         # as many as an answer quotes, however far below the best they score
         citations = self.cite(self.pick(ranked, margin=float("inf")))
-        text, note = self.text_of(citations), ""
+        note = ""
         if query.addressee and not any(r.sentence.id in told for r in ranked):
             note = (f"None of {name}'s statements on {query.asked_topic or topic} is in an "
                     f"article that names {query.addressee}.")
-            text += f" ({note})"
-        return Answer(query.text, bool(citations), text, citations,
-                      speaker=name, topic=topic, note=note)
+        return Answer(query.text, bool(citations), noted(self.text_of(citations), note),
+                      citations, speaker=name, topic=topic, note=note)
 
     def _others_on(self, topic: str, theirs: set[Attribution]) -> tuple[Passage, ...]:
         """Beside a refusal: who else spoke about the topic, else the closest passages."""
@@ -362,9 +368,8 @@ class Answerer:
                 order = (f"those naming {query.addressee} (or after a sentence that does) first, "
                          f"then those in an article that does, then {order}")
             note = f"{len(citations)} of {len(unique)} statements, {order}."
-        if note:
-            text += f" ({note})"
-        return Answer(query.text, bool(citations), text, citations, speaker=name, note=note)
+        return Answer(query.text, bool(citations), noted(text, note), citations, speaker=name,
+                      note=note)
 
     def _addressed(self, addressee: str, statements: list[Attribution]) -> dict[int, int]:
         """For statements near a mention of the addressee, 0 when their sentence or the one
@@ -416,9 +421,7 @@ class Answerer:
         if unjudged:
             notes.append(f"No statement says “{query.verb}”: these speak on {asked}.")
         note = " ".join(notes)
-        if note:
-            text += f" ({note})"
-        return Answer(query.text, True, text, citations, topic=topic, note=note)
+        return Answer(query.text, True, noted(text, note), citations, topic=topic, note=note)
 
     def _near_words(self, sentence: int) -> frozenset[str]:
         """The words of a sentence and of the one before it in its article."""
