@@ -10,8 +10,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from qa import answertype, refusal
-from qa.lexical import name_phrases, terms
-from qa.question import Query
+from qa.lexical import name_phrases, stem, terms
+from qa.question import Query, who_is
 from qa.retrieve import Retriever
 from qa.scoring import Scored, SentenceScorer, corroborated
 from qa.segment import span_text
@@ -36,10 +36,14 @@ PARAGRAPH_PENALTY = 0.1  # a statement whose paragraph, not its own words, holds
 UNRESOLVED = frozenset({"he", "she", "him", "her", "they", "them", "it"})
 
 
-# "Who praised Y?" asks for those whose words are praise, not all who spoke on Y: the word
-# that says so, in any form ("praised", "praising"); "said" or "spoke" narrows nothing.
-JUDGING_VERBS = {"praised": "prais", "criticised": "critici", "criticized": "critici",
-                 "warned": "warn"}
+# "Who praised Y?" asks for those whose words are praise, not all who spoke on Y: those whose
+# statement's verb (`Attribution.cue`) is that verb, in any form ("praise", "praising"; not
+# "Warner", nor "he was praised by nurses"); "said" or "spoke" narrows nothing.
+JUDGING_VERBS = {"praised": re.compile(r"prais(?:e|ed|es|ing)", re.I),
+                 "criticised": re.compile(r"critici[sz](?:e|ed|es|ing)", re.I),
+                 "warned": re.compile(r"warn(?:s|ed|ing)?", re.I)}
+JUDGING_VERBS["criticized"] = JUDGING_VERBS["criticised"]
+ASKED_VERB = re.compile(r"^\s*(?:and\s+|so\s+)?who\s+(?:has\s+|have\s+|had\s+)?(\w+)", re.I)
 
 
 def noted(text: str, note: str) -> str:
@@ -213,16 +217,25 @@ class Answerer:
             max((r.own for r in ranked[1:]), default=0.0), kind is not None)
         doubt = self.refusal.probability(signs)
         extra = {**{k: round(v, 4) for k, v in signs.items()}, "unanswered_p": round(doubt, 4)}
-        # "Who is Imran Khan?": the sentences that say what he is answer it, when some do,
-        # however unlike the question they read ("Italian Prime Minister Giuseppe Conte" in
-        # a long sentence about sympathy); the name as asked is in each of them.
-        name = answertype.who_is(query.text)
-        described = [r for r in ranked if answertype.describes(r.sentence.text, name)] \
-            if name else []
-        if not described and (best.own < self.min_score or doubt >= self.refusal.threshold):
+        # "Who is Imran Khan?" is answered by the sentences that give him a role, however
+        # unlike the question they read ("Italian Prime Minister Giuseppe Conte" in a long
+        # sentence about sympathy), and by no other: one that only names him is no answer.
+        name = who_is(query.text)
+        if name:
+            named = [r for r in ranked if answertype.name_matches(r.sentence.text, name)]
+            described = [r for r in named if answertype.describes(r.sentence.text, name)]
+            if described:
+                citations = self.cite(self.pick(described))
+                return Answer(query.text, bool(citations), self.text_of(citations), citations,
+                              extra=extra)
+            if named:
+                return Answer(query.text, False,
+                              f"The articles mention {name} but don't say who that is.",
+                              related=tuple(self.passage(r.sentence, r.score, r.speaker)
+                                            for r in named[:3]), extra=extra)
+        if best.own < self.min_score or doubt >= self.refusal.threshold:
             return Answer(query.text, False, "The articles don't answer that.",
                           related=self.related(query.text, vector, scored), extra=extra)
-        ranked = described or ranked
         citations = self.cite(self.pick(ranked))
         return Answer(query.text, bool(citations), self.text_of(citations), citations,
                       extra=extra)
@@ -395,13 +408,16 @@ class Answerer:
             paragraphs=False, asked=query.asked_topic)
         speakers_on_topic = {r.speaker for r in ranked}
         asked = query.asked_topic or topic
-        stem = JUDGING_VERBS.get(query.verb or "")
-        unjudged = False
-        if stem:
-            verb = re.compile(rf"\b{stem}\w*", re.I)
-            judged = [r for r in ranked if verb.search(r.sentence.text)]
-            unjudged = bool(ranked) and not judged
-            ranked = judged or ranked
+        cue = JUDGING_VERBS.get(query.verb or "")
+        if cue and ranked:
+            judging = {a.sentence for a in self.data.attributions if cue.fullmatch(a.cue)}
+            judged = [r for r in ranked if r.sentence.id in judging]
+            if not judged:
+                return Answer(query.text, False,
+                              f"None of the statements on {asked} says “{query.verb}”.",
+                              related=tuple(self.passage(r.sentence, r.score, r.speaker)
+                                            for r in ranked[:3]), topic=topic)
+            ranked = judged
         per_speaker: dict[str, Scored] = {}
         for r in ranked:
             per_speaker.setdefault(r.speaker or "", r)
@@ -418,10 +434,28 @@ class Answerer:
         if others:
             notes.append(f"Only statements that say “{query.verb}”; {others} other speaker"
                          f"{'s' if others > 1 else ''} spoke on {asked}.")
-        if unjudged:
-            notes.append(f"No statement says “{query.verb}”: these speak on {asked}.")
         note = " ".join(notes)
         return Answer(query.text, True, noted(text, note), citations, topic=topic, note=note)
+
+    def person_answering(self, query: Query) -> str | None:
+        """Whom the answer to "Who <verb> ...?" names, when it surely does: the speaker of
+        its first quote, in a who-said answer or when that quote's verb is the asked one
+        ("Who condemned ...?" answered by "Imran Khan also condemned ..."); else None (a
+        refusal, a joint statement, or a quote its speaker only reports)."""
+        answer = self.answer(query)
+        first = answer.citations[0] if answer.found and answer.citations else None
+        if first is None or not first.speaker or " and " in first.speaker:
+            return None
+        if query.form == "who_said":
+            return first.speaker
+        verb = ASKED_VERB.match(query.text)
+        path = first.path.removeprefix(f"{self.label}/")
+        for sentence in self.paragraphs.get((path, first.start_line), ()):
+            for a in self.who.by_sentence.get(sentence, []):
+                if verb and a.speaker == first.speaker and a.cue.split() \
+                        and stem(a.cue.split()[0].lower()) == stem(verb.group(1).lower()):
+                    return first.speaker
+        return None
 
     def _near_words(self, sentence: int) -> frozenset[str]:
         """The words of a sentence and of the one before it in its article."""

@@ -203,32 +203,48 @@ def agreement(kind: Kind, question: str, sentences: list[tuple[str, str]],
 
 
 # "Who is Imran Khan?" asks what the person is, not for a person: the sentence that gives
-# a title before the name ("Pakistani Prime Minister Imran Khan", "Iran's President Hassan
-# Rouhani") or a description after it ("Khan, the prime minister of Pakistan,") answers it;
-# "Imran Khan also condemned ..." only names him.
-_WHO_IS = re.compile(r"^\s*[Ww]ho\s+(?:is|was)\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})"
-                     r"\s*[?.!]*\s*$")
-_TITLE_RUN = r"(?P<run>(?:[A-Z][\w’'.-]*(?:['’]s)?\s+){1,4})"
+# a role right before the name ("Pakistani Prime Minister Imran Khan", "Iran's President
+# Hassan Rouhani"), or in a description closed by commas after it ("Khan, the prime
+# minister of Pakistan, said"), answers it; "Imran Khan also condemned ..." only names him,
+# and so do "Rouhani met Imran Khan" and "After meeting Khan, the delegation left".
+ROLES = frozenset("""president prime minister premier chancellor secretary senator sen governor
+    gov mayor king queen prince princess emir sheikh sultan pope cardinal archbishop bishop
+    ayatollah imam rabbi ceo cfo coo chairman chairwoman chair chief director founder head
+    leader spokesman spokeswoman spokesperson ambassador envoy diplomat commissioner official
+    general gen admiral colonel col commander captain lieutenant sergeant officer sheriff
+    judge justice attorney lawyer prosecutor congressman congresswoman representative rep
+    lawmaker legislator mp mep deputy vice president-elect candidate nominee adviser advisor
+    aide minister-designate economist analyst professor prof scientist researcher doctor
+    actor actress singer rapper musician writer author novelist poet journalist reporter
+    editor columnist anchor host coach manager player striker goalkeeper champion
+    cricketer footballer star businessman businesswoman billionaire investor entrepreneur
+    owner executive activist campaigner""".split())
+_APPOSITION = re.compile(r",\s+(?:the|a|an|[\w’'-]+['’]s)\s+([^,;.]{1,80}),")  # ", the X of Y,"
+_EDGE = "\"'“”‘’()[],.;:"
 
 
-def who_is(question: str) -> str | None:
-    """The name "Who is/was <Name>?" asks about, else None (not "Who is the ...?")."""
-    match = _WHO_IS.match(question)
-    name = match.group("name") if match else None
-    return name if name and name.split()[0].lower() not in _NOT_NAMES else None
+def name_matches(sentence: str, name: str) -> list[re.Match[str]]:
+    """Where the sentence writes `name` (any case as asked, but capitalised as written)."""
+    pattern = r"\b" + r"\s+".join(re.escape(w) for w in name.split()) + r"\b"
+    return [m for m in re.finditer(pattern, sentence, re.I) if m.group(0)[:1].isupper()]
 
 
 def describes(sentence: str, name: str) -> bool:
-    """Whether the sentence gives a title before `name` or a description after it.
-
-    A lone capitalised word opening the sentence is no title ("Meanwhile Khan said"), nor
-    is a capitalised run in a headline written in title case ("Pakistan Backs Imran Khan").
-    """
+    """Whether the sentence gives `name` a role: right before it (first names may come
+    between), or in a description after it that a second comma closes. Not in a headline
+    written in title case ("Pakistan Backs Imran Khan")."""
     if not any(w.islower() and w not in _NOT_NAMES for w in re.findall(r"[A-Za-z]+", sentence)):
-        return False  # every word but "of", "on", "the" ... capitalised: a headline
-    escaped = re.escape(name)
-    for match in re.finditer(rf"{_TITLE_RUN}{escaped}\b", sentence):
-        run = match.group("run").split()
-        if len(run) > 1 or match.start() > 0:
+        return False
+    for match in name_matches(sentence, name):
+        before = sentence[:match.start()].split()[-5:]
+        if before and before[-1][-1:] in ",;:":
+            before = []  # "... Giuseppe Conte, Rouhani expressed": Conte's role, not his
+        while len(before) > 1 and before[-1][:1].isupper() and before[-1][-1:].isalpha() \
+                and before[-1].lower() not in ROLES:
+            before.pop()  # "Imran" in "Prime Minister Imran Khan", asked "Khan"
+        if before and before[-1].strip(_EDGE).lower() in ROLES:
             return True
-    return re.search(rf"\b{escaped},\s+(?:the|a|an|who|[a-z]+['’]s)\s", sentence) is not None
+        after = _APPOSITION.match(sentence, match.end())
+        if after and any(w.strip(_EDGE).lower() in ROLES for w in after.group(1).split()):
+            return True
+    return False

@@ -125,11 +125,8 @@ class QAService:
             return Answer(text, False, "No article matches the filters (dates or sources).")
         answerer = self.answerer.within(scope, top_k=k)
 
-        def answered(earlier_question: str) -> str | None:
-            """Whom the answer to an earlier "who ...?" quoted first (one person, else None)."""
-            cited = answerer.answer(expand(parse(earlier_question), self.acronyms)).citations
-            person = cited[0].speaker if cited else None
-            return person if person and " and " not in person else None
+        def answered(earlier_question: str) -> str | None:  # see Answerer.person_answering
+            return answerer.person_answering(expand(parse(earlier_question), self.acronyms))
 
         earlier = [h for h in (clean(q, self.settings.max_question_chars) for q in history) if h]
         rewritten = standalone(text, earlier, self.answerer.who.is_speaker, answered)

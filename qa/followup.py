@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from qa.answertype import who_is
-from qa.question import Query, parse
+from qa.question import Query, parse, who_is
 
 SPEAKER_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
 TOPIC_PRONOUNS = frozenset({
@@ -25,8 +24,10 @@ NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*")
 PRONOUN_WORD = re.compile(r"\b(he|she|him|her)\b", re.I)
 # "Who condemned ...?" asks for a person: its answer is whom a later "he" means. Not "Who did
 # Rouhani call?" or "Who is Khan?", whose person is named in the question.
-ASKS_WHO = re.compile(r"^\s*(?:and\s+|so\s+)?who\b(?!\s+(?:did|does|do|is|was|are|were|will"
-                      r"|would|can|could)\b)", re.I)
+ASKS_WHO = re.compile(r"^\s*(?:and\s+|so\s+)?who\b(?!['’]s)(?!\s+(?:did|does|do|is|was|are"
+                      r"|were|will|would|can|could)\b)(?:\s+(?:has|have|had))?\s+\S+"
+                      r"\s+(?P<object>.+?)\s*[?.!]*$", re.I)
+ANSWERED_TURNS = 3  # earlier answers are looked up for this many turns back, at most
 
 
 def _speaker_of(query: Query, is_speaker: Callable[[str], bool]) -> str | None:
@@ -50,31 +51,42 @@ def standalone(question: str, history: Sequence[str], is_speaker: Callable[[str]
                answered: Callable[[str], str | None] | None = None) -> str | None:
     """The question rewritten to stand alone, or None when it already does.
 
-    `answered(question)` names the person the answer to an earlier question quoted first;
-    it is asked only when a pronoun needs it and the earlier question asked who.
+    `answered(question)` names the person whose answer to an earlier "who ...?" question
+    is (None when it names no one surely); it is asked only when a pronoun needs it, and
+    only for the last few turns of the conversation.
     """
+    return _standalone(question, history, is_speaker, answered, 0)
+
+
+def _standalone(question: str, history: Sequence[str], is_speaker: Callable[[str], bool],
+                answered: Callable[[str], str | None] | None, depth: int) -> str | None:
     if not history:
         return None
     previous_text = history[-1]
     # The previous question may itself have been a follow-up: resolve the chain first.
-    previous_text = standalone(previous_text, history[:-1], is_speaker, answered) \
+    deeper = answered if depth + 1 < ANSWERED_TURNS else None
+    previous_text = _standalone(previous_text, history[:-1], is_speaker, deeper, depth + 1) \
         or previous_text
     previous = parse(previous_text)
     speaker = _speaker_of(previous, is_speaker) or who_is(previous_text)  # "Who is Conte?"
-    if answered and ASKS_WHO.match(previous_text) \
-            and PRONOUN_WORD.search(question):
-        speaker = answered(previous_text) or speaker
     topic = previous.topic
+    asks_who = ASKS_WHO.match(previous_text)
+    if asks_who:
+        topic = topic or asks_who.group("object")  # "Who condemned the sanctions?"
+        if answered and PRONOUN_WORD.search(question):
+            speaker = answered(previous_text)  # not a person the question only names
     query = parse(question)
 
     if query.form in ("speaker_topic", "speaker_all"):
         who = query.speaker or ""
         new_who = speaker if who.lower() in SPEAKER_PRONOUNS and speaker else who
         new_topic = query.topic
-        if query.topic and query.topic.lower() in TOPIC_PRONOUNS and topic:
-            new_topic = topic
+        if query.topic and query.topic.lower() in TOPIC_PRONOUNS:
+            new_topic = topic  # none to refer to: all that X said
         if (new_who, new_topic) != (query.speaker, query.topic):
             topic_asked = new_topic if query.form == "speaker_topic" else None
+            if new_who.lower() in SPEAKER_PRONOUNS:
+                return None  # "who do you mean by he?" is the answer's to ask
             if query.addressee:  # "what did he tell Conte (about it)?"
                 told = f"what did {new_who} tell {query.addressee}"
                 return f"{told} about {topic_asked}" if topic_asked else told

@@ -41,7 +41,7 @@ PATTERNS: list[tuple[Form, re.Pattern[str]]] = [
     ("who_said", re.compile(
         rf"^who\s+(?:has\s+|have\s+)?(?P<verb>said|says|talked|spoke|commented|speaks|talks"
         rf"|comments|mentioned|critici[sz]ed|praised|warned)"
-        rf"(?:\s+anything|\s+what)?(?:\s+{_ABOUT})?\s+(?P<topic>.+?){_END}", re.I)),
+        rf"(?:\s+anything|\s+what)?(?:\s+{_ABOUT}|\s+(?:to|with))?\s+(?P<topic>.+?){_END}", re.I)),
 ]
 PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it"})
 # "On" a day, a date or a medium, and nothing more, says when or how, not about what: "what
@@ -139,3 +139,25 @@ def parse(question: str) -> Query:
         verb = ((groups.get("verb") or "").lower() or None) if form == "who_said" else None
         return Query(question, form, who, topic, addressee=addressee, verb=verb)
     return Query(question, "general")
+
+
+# "Who is Imran Khan?", "who's conte", "Who was Mr. Conte?": the name asked about. Not "Who
+# is the Italian Prime Minister?", "Who is Kuwait's Emir?" (a role: a general question),
+# "Who is leading the talks?" or "Who is he?".
+_WHO_IS = re.compile(r"^\s*who(?:\s+(?:is|was)|['’]s)\s+(?:(?:mr|mrs|ms|dr|prof)\.?\s+)?"
+                     r"(?P<name>[^\W\d_][\w.-]*(?:\s+[^\W\d_][\w.-]*){0,3})\s*[?.!]*\s*$", re.I)
+_NOT_A_NAME = frozenset("""the a an this that these those he she it they him her his its their
+    there here your my our what which who whom behind responsible in on at for from to of with
+    by and or not now also still""".split())
+
+
+def who_is(question: str) -> str | None:
+    """The name "Who is <Name>?" asks about, else None."""
+    match = _WHO_IS.match(question)
+    if not match:
+        return None
+    name = match.group("name")
+    words = name.lower().split()
+    if any(w in _NOT_A_NAME or w.endswith("ing") for w in words):
+        return None
+    return name

@@ -1,6 +1,6 @@
 import pytest
 
-from qa.question import clean, parse
+from qa.question import clean, parse, who_is
 
 
 @pytest.mark.parametrize("text, speaker, topic", [
@@ -101,3 +101,20 @@ def test_tell_z_about_y_keeps_z():
     assert parse("What did Rouhani tell him about the US?").addressee is None
     assert parse("What did Rouhani say yesterday about the US?").addressee is None
     assert parse("How did Hobson argue to rid the world of imperialism?").addressee is None
+    assert parse("What did Rouhani tell reporters about trade?").addressee == "reporters"
+
+
+def test_who_is_a_name():
+    assert who_is("Who is Imran Khan?") == "Imran Khan"
+    assert who_is("who was Giuseppe Conte") == "Giuseppe Conte"
+    assert who_is("Who's Conte?") == who_is("who is Mr. Conte?") == "Conte"
+    assert who_is("WHO IS IMRAN KHAN?") == "IMRAN KHAN"
+    for question in ["Who is the Italian Prime Minister?", "Who is leading the talks?",
+                     "Who did Rouhani call?", "Who is Kuwait's Emir?", "Who is he?",
+                     "Who is responsible for the sanctions?"]:
+        assert who_is(question) is None, question
+
+
+def test_who_spoke_to_x_is_about_x():
+    assert parse("Who spoke with Rouhani on Monday?").topic == "Rouhani on Monday"
+    assert parse("Who talked to Conte?").topic == "Conte"
