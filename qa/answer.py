@@ -37,13 +37,19 @@ UNRESOLVED = frozenset({"he", "she", "him", "her", "they", "them", "it"})
 
 
 # "Who praised Y?" asks for those whose words are praise, not all who spoke on Y: those whose
-# statement's verb (`Attribution.cue`) is that verb, in any form ("praise", "praising"; not
-# "Warner", nor "he was praised by nurses"); "said" or "spoke" narrows nothing.
-JUDGING_VERBS = {"praised": re.compile(r"prais(?:e|ed|es|ing)", re.I),
-                 "criticised": re.compile(r"critici[sz](?:e|ed|es|ing)", re.I),
-                 "warned": re.compile(r"warn(?:s|ed|ing)?", re.I)}
+# statement's verb (`Attribution.cue`) is that verb or a near synonym, or whose sentence
+# says it outside what they said ("Akram said, praising Khan's leadership"); not "Warner",
+# nor "Sunak said Khan had praised the scheme" for Sunak. "Said" or "spoke" narrows nothing.
+JUDGING_VERBS = {
+    "praised": re.compile(r"\b(?:prais|laud|hail|commend|applaud)(?:e|es|ed|ing|s)?\b", re.I),
+    "criticised": re.compile(r"\b(?:critici[sz]|condemn|denounc|slam|blast|attack|decr[iy]|"
+                             r"censur)(?:e|es|ed|ing|s|med|ming|ied|ies)?\b|\bcriticism\b", re.I),
+    "warned": re.compile(r"\b(?:warn|caution)(?:s|ed|ing|ings)?\b", re.I),
+}
 JUDGING_VERBS["criticized"] = JUDGING_VERBS["criticised"]
-ASKED_VERB = re.compile(r"^\s*(?:and\s+|so\s+)?who\s+(?:has\s+|have\s+|had\s+)?(\w+)", re.I)
+PARTNER = re.compile(r"(?:to|with)\s+(.+)", re.I)  # "Who spoke with X?": the other side
+ASKED_VERB = re.compile(r"^\s*(?:and\s+|so\s+)?who\s+(?:else\s+|also\s+)?(?:has\s+|have\s+|had\s+)?"
+                        r"(\w+)", re.I)
 
 
 def noted(text: str, note: str) -> str:
@@ -219,20 +225,14 @@ class Answerer:
         extra = {**{k: round(v, 4) for k, v in signs.items()}, "unanswered_p": round(doubt, 4)}
         # "Who is Imran Khan?" is answered by the sentences that give him a role, however
         # unlike the question they read ("Italian Prime Minister Giuseppe Conte" in a long
-        # sentence about sympathy), and by no other: one that only names him is no answer.
+        # sentence about sympathy); when none does, the model decides as for any question.
         name = who_is(query.text)
-        if name:
-            named = [r for r in ranked if answertype.name_matches(r.sentence.text, name)]
-            described = [r for r in named if answertype.describes(r.sentence.text, name)]
-            if described:
-                citations = self.cite(self.pick(described))
-                return Answer(query.text, bool(citations), self.text_of(citations), citations,
-                              extra=extra)
-            if named:
-                return Answer(query.text, False,
-                              f"The articles mention {name} but don't say who that is.",
-                              related=tuple(self.passage(r.sentence, r.score, r.speaker)
-                                            for r in named[:3]), extra=extra)
+        described = [r for r in ranked if answertype.describes(r.sentence.text, name)] \
+            if name else []
+        if described:
+            citations = self.cite(self.pick(described))
+            return Answer(query.text, bool(citations), self.text_of(citations), citations,
+                          extra=extra)
         if best.own < self.min_score or doubt >= self.refusal.threshold:
             return Answer(query.text, False, "The articles don't answer that.",
                           related=self.related(query.text, vector, scored), extra=extra)
@@ -406,15 +406,25 @@ class Answerer:
         ranked = self.topical(
             [a for a in self.data.attributions if a.speaker and self.allowed(a.sentence)], topic,
             paragraphs=False, asked=query.asked_topic)
+        partner = PARTNER.match(topic)
+        if partner:  # "Who spoke with Rouhani (on Monday)?": not Rouhani himself
+            partner_name = re.split(r"\s+(?:on|in|at|during|last|this|yesterday|today)\b",
+                                    partner.group(1))[0]
+            themselves = {a.speaker for a in self.who.statements_of(partner_name)}
+            ranked = [r for r in ranked if r.speaker not in themselves]
+            if not ranked:
+                return self.general(query)
         speakers_on_topic = {r.speaker for r in ranked}
         asked = query.asked_topic or topic
-        cue = JUDGING_VERBS.get(query.verb or "")
-        if cue and ranked:
-            judging = {a.sentence for a in self.data.attributions if cue.fullmatch(a.cue)}
-            judged = [r for r in ranked if r.sentence.id in judging]
+        verb = JUDGING_VERBS.get(query.verb or "")
+        if verb and ranked:
+            judging = {(a.sentence, a.speaker) for a in self.data.attributions
+                       if verb.search(a.cue) or verb.search(self._frame(a))}
+            judged = [r for r in ranked if (r.sentence.id, r.speaker) in judging]
             if not judged:
                 return Answer(query.text, False,
-                              f"None of the statements on {asked} says “{query.verb}”.",
+                              f"No one quoted on {asked} is said to have {query.verb} (or the "
+                              "like).",
                               related=tuple(self.passage(r.sentence, r.score, r.speaker)
                                             for r in ranked[:3]), topic=topic)
             ranked = judged
@@ -432,25 +442,33 @@ class Answerer:
             if len(per_speaker) > len(citations) else []
         others = len(speakers_on_topic) - len(per_speaker)
         if others:
-            notes.append(f"Only statements that say “{query.verb}”; {others} other speaker"
-                         f"{'s' if others > 1 else ''} spoke on {asked}.")
+            notes.append(f"Only those said to have {query.verb} (or the like); {others} other "
+                         f"speaker{'s' if others > 1 else ''} spoke on {asked}.")
         note = " ".join(notes)
         return Answer(query.text, True, noted(text, note), citations, topic=topic, note=note)
 
+    def _frame(self, a: Attribution) -> str:
+        """A statement's sentence without what was said: its speaker's own words."""
+        text = self.data.sentences[a.sentence].text
+        return text.replace(a.content, " ") if a.content else text
+
     def person_answering(self, query: Query) -> str | None:
-        """Whom the answer to "Who <verb> ...?" names, when it surely does: the speaker of
-        its first quote, in a who-said answer or when that quote's verb is the asked one
-        ("Who condemned ...?" answered by "Imran Khan also condemned ..."); else None (a
-        refusal, a joint statement, or a quote its speaker only reports)."""
+        """Whom the answer to "Who <verb> ...?" names, when it surely names one person: a
+        who-said answer that quotes one speaker only, or a first quote whose own verb is the
+        asked one ("Who condemned ...?" answered by "Imran Khan also condemned ..."); else
+        None (a refusal, several people, a quote its speaker only reports)."""
         answer = self.answer(query)
+        speakers = {c.speaker for c in answer.citations}
         first = answer.citations[0] if answer.found and answer.citations else None
         if first is None or not first.speaker or " and " in first.speaker:
             return None
         if query.form == "who_said":
-            return first.speaker
+            return first.speaker if len(speakers) == 1 else None
         verb = ASKED_VERB.match(query.text)
         path = first.path.removeprefix(f"{self.label}/")
         for sentence in self.paragraphs.get((path, first.start_line), ()):
+            if self.data.sentences[sentence].text != first.quote:
+                continue
             for a in self.who.by_sentence.get(sentence, []):
                 if verb and a.speaker == first.speaker and a.cue.split() \
                         and stem(a.cue.split()[0].lower()) == stem(verb.group(1).lower()):

@@ -203,48 +203,69 @@ def agreement(kind: Kind, question: str, sentences: list[tuple[str, str]],
 
 
 # "Who is Imran Khan?" asks what the person is, not for a person: the sentence that gives
-# a role right before the name ("Pakistani Prime Minister Imran Khan", "Iran's President
-# Hassan Rouhani"), or in a description closed by commas after it ("Khan, the prime
-# minister of Pakistan, said"), answers it; "Imran Khan also condemned ..." only names him,
-# and so do "Rouhani met Imran Khan" and "After meeting Khan, the delegation left".
+# the name a role answers it: a role word right before it ("Pakistani Prime Minister Imran
+# Khan", "Khan's lawyer, Babar Awan, said"), a description after it that a second comma
+# closes ("Khan, the prime minister of Pakistan, said"; "Ali, 45, a teacher, said"), "X is
+# a ...", "X, who runs ...", "X as ambassador". "Imran Khan also condemned ..." only names
+# him, and so do "Rouhani met Imran Khan", "After meeting Khan, the delegation left" and
+# "Lahore will host Khan's final rally".
 ROLES = frozenset("""president prime minister premier chancellor secretary senator sen governor
     gov mayor king queen prince princess emir sheikh sultan pope cardinal archbishop bishop
-    ayatollah imam rabbi ceo cfo coo chairman chairwoman chair chief director founder head
-    leader spokesman spokeswoman spokesperson ambassador envoy diplomat commissioner official
-    general gen admiral colonel col commander captain lieutenant sergeant officer sheriff
-    judge justice attorney lawyer prosecutor congressman congresswoman representative rep
-    lawmaker legislator mp mep deputy vice president-elect candidate nominee adviser advisor
-    aide minister-designate economist analyst professor prof scientist researcher doctor
-    actor actress singer rapper musician writer author novelist poet journalist reporter
-    editor columnist anchor host coach manager player striker goalkeeper champion
-    cricketer footballer star businessman businesswoman billionaire investor entrepreneur
-    owner executive activist campaigner""".split())
-_APPOSITION = re.compile(r",\s+(?:the|a|an|[\w’'-]+['’]s)\s+([^,;.]{1,80}),")  # ", the X of Y,"
+    ayatollah imam rabbi priest cleric ceo cfo coo chairman chairwoman chair chief director
+    founder head leader spokesman spokeswoman spokesperson ambassador envoy diplomat
+    commissioner official general gen admiral colonel col commander captain lieutenant
+    sergeant officer sheriff soldier pilot judge justice attorney lawyer prosecutor
+    congressman congresswoman representative rep lawmaker legislator politician mp mep pm
+    speaker councillor councilor deputy vice president-elect candidate nominee adviser
+    advisor aide economist analyst professor prof teacher student scientist researcher doctor
+    nurse surgeon actor actress singer rapper musician writer author novelist poet
+    journalist reporter editor columnist anchor host presenter comedian coach manager player
+    striker goalkeeper champion cricketer footballer golfer athlete star businessman
+    businesswoman billionaire investor entrepreneur owner executive activist campaigner
+    farmer trader worker resident engineer artist designer photographer filmmaker
+    producer""".split())
+_AGE = r"(?:\d{1,3},\s+)?"  # "Ahmed Ali, 45, a teacher from Karachi, said"
+_APPOSITION = re.compile(rf",\s+{_AGE}(?:the|a|an|[\w’'-]+['’]s)\s+([^,;.]{{1,80}}),(?!\s+and\b)")
+_SAYS = re.compile(r"\b(?:said|says|told|tells|added|asked)\b", re.I)
+_AFTER = re.compile(r",\s+who\s+\w|\s+(?:is|was)\s+(?:a|an|the)\s")
+_AS = re.compile(r",?\s+as\s+((?:[\w-]+\s+){0,3}[\w-]+)")  # "appointed Kamau as ambassador"
 _EDGE = "\"'“”‘’()[],.;:"
 
 
+def role(word: str) -> bool:
+    return word.strip(_EDGE).lower() in ROLES
+
+
 def name_matches(sentence: str, name: str) -> list[re.Match[str]]:
-    """Where the sentence writes `name` (any case as asked, but capitalised as written)."""
-    pattern = r"\b" + r"\s+".join(re.escape(w) for w in name.split()) + r"\b"
+    """Where the sentence writes `name` (any case as asked, but capitalised as written), not
+    as an owner ("Khan's final rally")."""
+    pattern = r"\b" + r"\s+".join(re.escape(w) for w in name.split()) + r"\b(?!['’]s\b)"
     return [m for m in re.finditer(pattern, sentence, re.I) if m.group(0)[:1].isupper()]
 
 
 def describes(sentence: str, name: str) -> bool:
-    """Whether the sentence gives `name` a role: right before it (first names may come
-    between), or in a description after it that a second comma closes. Not in a headline
-    written in title case ("Pakistan Backs Imran Khan")."""
+    """Whether the sentence gives `name` a role (see ROLES above). Not in a headline written
+    in title case ("Pakistan Backs Imran Khan")."""
     if not any(w.islower() and w not in _NOT_NAMES for w in re.findall(r"[A-Za-z]+", sentence)):
         return False
     for match in name_matches(sentence, name):
         before = sentence[:match.start()].split()[-5:]
-        if before and before[-1][-1:] in ",;:":
-            before = []  # "... Giuseppe Conte, Rouhani expressed": Conte's role, not his
+        rest = sentence[match.end():]
+        if before and before[-1].endswith(","):
+            # "Khan's lawyer, Babar Awan, said"; not "... Giuseppe Conte, Rouhani expressed"
+            if role(before[-1]) and rest.startswith(","):
+                return True
+            before = []
         while len(before) > 1 and before[-1][:1].isupper() and before[-1][-1:].isalpha() \
-                and before[-1].lower() not in ROLES:
+                and not role(before[-1]):
             before.pop()  # "Imran" in "Prime Minister Imran Khan", asked "Khan"
-        if before and before[-1].strip(_EDGE).lower() in ROLES:
+        if before and role(before[-1]):
             return True
-        after = _APPOSITION.match(sentence, match.end())
-        if after and any(w.strip(_EDGE).lower() in ROLES for w in after.group(1).split()):
+        apposition = _APPOSITION.match(rest)
+        if apposition and not _SAYS.search(apposition.group(1)) \
+                and any(role(w) for w in apposition.group(1).split()):
+            return True
+        as_role = _AS.match(rest)
+        if _AFTER.match(rest) or (as_role and any(role(w) for w in as_role.group(1).split())):
             return True
     return False

@@ -125,8 +125,12 @@ class QAService:
             return Answer(text, False, "No article matches the filters (dates or sources).")
         answerer = self.answerer.within(scope, top_k=k)
 
-        def answered(earlier_question: str) -> str | None:  # see Answerer.person_answering
-            return answerer.person_answering(expand(parse(earlier_question), self.acronyms))
+        people: dict[str, str | None] = {}  # each earlier question answered once at most
+
+        def answered(earlier: str) -> str | None:  # see Answerer.person_answering
+            if earlier not in people:
+                people[earlier] = answerer.person_answering(expand(parse(earlier), self.acronyms))
+            return people[earlier]
 
         earlier = [h for h in (clean(q, self.settings.max_question_chars) for q in history) if h]
         rewritten = standalone(text, earlier, self.answerer.who.is_speaker, answered)

@@ -22,12 +22,13 @@ ELLIPSIS = re.compile(
     r"^(?:and\s+)?(?:what|how)\s+about\s+(?P<x>.+?)\s*[?.!]*$|^and\s+(?P<y>.+?)\s*[?.!]*$", re.I)
 NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*")
 PRONOUN_WORD = re.compile(r"\b(he|she|him|her)\b", re.I)
+PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|they|them)\b", re.I)
 # "Who condemned ...?" asks for a person: its answer is whom a later "he" means. Not "Who did
 # Rouhani call?" or "Who is Khan?", whose person is named in the question.
 ASKS_WHO = re.compile(r"^\s*(?:and\s+|so\s+)?who\b(?!['’]s)(?!\s+(?:did|does|do|is|was|are"
                       r"|were|will|would|can|could)\b)(?:\s+(?:has|have|had))?\s+\S+"
                       r"\s+(?P<object>.+?)\s*[?.!]*$", re.I)
-ANSWERED_TURNS = 3  # earlier answers are looked up for this many turns back, at most
+ANSWERED_TURNS = 4  # earlier answers are looked up for this many turns back, at most
 
 
 def _speaker_of(query: Query, is_speaker: Callable[[str], bool]) -> str | None:
@@ -51,30 +52,33 @@ def standalone(question: str, history: Sequence[str], is_speaker: Callable[[str]
                answered: Callable[[str], str | None] | None = None) -> str | None:
     """The question rewritten to stand alone, or None when it already does.
 
-    `answered(question)` names the person whose answer to an earlier "who ...?" question
-    is (None when it names no one surely); it is asked only when a pronoun needs it, and
-    only for the last few turns of the conversation.
+    Each earlier turn is made standalone in order, from the one before it. After a "who
+    ...?" question, a pronoun means the person `answered(question)` says its answer names
+    (None: no one surely); that is looked up for the last few turns only, and further back
+    the pronoun is left for the reply to ask about.
     """
-    return _standalone(question, history, is_speaker, answered, 0)
+    turns = [*history, question]
+    previous: str | None = None
+    rewritten: str | None = None
+    for i, text in enumerate(turns):
+        recent = len(turns) - i <= ANSWERED_TURNS
+        rewritten = _resolve(text, previous, is_speaker, answered if recent else None) \
+            if previous is not None else None
+        previous = rewritten or text
+    return rewritten
 
 
-def _standalone(question: str, history: Sequence[str], is_speaker: Callable[[str], bool],
-                answered: Callable[[str], str | None] | None, depth: int) -> str | None:
-    if not history:
-        return None
-    previous_text = history[-1]
-    # The previous question may itself have been a follow-up: resolve the chain first.
-    deeper = answered if depth + 1 < ANSWERED_TURNS else None
-    previous_text = _standalone(previous_text, history[:-1], is_speaker, deeper, depth + 1) \
-        or previous_text
+def _resolve(question: str, previous_text: str, is_speaker: Callable[[str], bool],
+             answered: Callable[[str], str | None] | None) -> str | None:
+    """`question` made standalone from the turn before it (itself standalone already)."""
     previous = parse(previous_text)
     speaker = _speaker_of(previous, is_speaker) or who_is(previous_text)  # "Who is Conte?"
     topic = previous.topic
     asks_who = ASKS_WHO.match(previous_text)
     if asks_who:
         topic = topic or asks_who.group("object")  # "Who condemned the sanctions?"
-        if answered and PRONOUN_WORD.search(question):
-            speaker = answered(previous_text)  # not a person the question only names
+        if PERSON_PRONOUN.search(question):  # not a person the question only names
+            speaker = answered(previous_text) if answered else None
     query = parse(question)
 
     if query.form in ("speaker_topic", "speaker_all"):

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from qa.answertype import MONTHS
+from qa.answertype import MONTHS, ROLES
 
 Form = Literal["general", "speaker_topic", "speaker_all", "who_said"]
 
@@ -41,7 +41,7 @@ PATTERNS: list[tuple[Form, re.Pattern[str]]] = [
     ("who_said", re.compile(
         rf"^who\s+(?:has\s+|have\s+)?(?P<verb>said|says|talked|spoke|commented|speaks|talks"
         rf"|comments|mentioned|critici[sz]ed|praised|warned)"
-        rf"(?:\s+anything|\s+what)?(?:\s+{_ABOUT}|\s+(?:to|with))?\s+(?P<topic>.+?){_END}", re.I)),
+        rf"(?:\s+anything|\s+what)?(?:\s+{_ABOUT})?\s+(?P<topic>.+?){_END}", re.I)),
 ]
 PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it"})
 # "On" a day, a date or a medium, and nothing more, says when or how, not about what: "what
@@ -102,6 +102,9 @@ def expand(query: Query, table: dict[str, str]) -> Query:
 def _addressee(text: str) -> str | None:
     """Whom "tell Z" / "say to Z" names: not a pronoun ("tell him") or punctuation alone."""
     text = text.strip(" ,?.!")
+    # "tell Conte yesterday", "tell Conte on Monday": when, not whom
+    text = re.split(r"\s+(?:yesterday|today|tonight|on|in|at|during|last|this|earlier|later"
+                    r"|recently|again|first)\b", text, maxsplit=1, flags=re.I)[0]
     words = [w for w in re.findall(r"\w+", text.lower()) if w not in ("and", "or", "the")]
     if not words or text.lower() in PRONOUNS | {"me", "us", "you"}:
         return None
@@ -156,8 +159,10 @@ def who_is(question: str) -> str | None:
     match = _WHO_IS.match(question)
     if not match:
         return None
-    name = match.group("name")
-    words = name.lower().split()
-    if any(w in _NOT_A_NAME or w.endswith("ing") for w in words):
-        return None
-    return name
+    words = match.group("name").split()
+    while words and words[0].lower() in ROLES:  # "Who is President Rouhani?"
+        words.pop(0)
+    if not words or words[0].islower() and words[0].endswith("ing") \
+            or any(w.lower() in _NOT_A_NAME for w in words):
+        return None  # "Who is president?", "Who is leading the talks?"
+    return " ".join(words)

@@ -96,13 +96,24 @@ def test_a_sentence_describes_a_name_with_a_role_before_it_or_an_apposition_afte
     assert describes("President Rouhani made the remarks.", "Rouhani")
     assert describes("They met Khan, the prime minister of Pakistan, on Monday.", "Khan")
     assert describes("Conte, Italy's prime minister, said so.", "Conte")
+    for sentence, name in [("Khan's lawyer, Babar Awan, said the case was weak.", "Babar Awan"),
+                           ("Maria Lopez is a housing activist in Madrid.", "Lopez"),
+                           ("Ahmed Ali, 45, a teacher from Karachi, said it.", "Ahmed Ali"),
+                           ("Bilal Shah, who runs a tea stall, said it.", "Bilal Shah"),
+                           ("The president named Joseph Kamau as ambassador.", "Joseph Kamau"),
+                           ("Opposition politician Fatima Bhutto said so.", "Fatima Bhutto")]:
+        assert describes(sentence, name), sentence
     # naming is not describing
     for sentence in ["Imran Khan also condemned the sanctions.",
                      "Meanwhile Khan said it would pass.", "Rouhani met Imran Khan on Monday.",
                      "In Islamabad Khan said the talks went well.", "According to Mr. Khan it did.",
                      "After meeting Khan, the delegation flew home.",
                      "Unlike Khan, the opposition leader Shehbaz Sharif backed the sanctions.",
-                     "Khanum Ali spoke first.", "Pakistan Backs Imran Khan On Trade"]:
+                     "Khanum Ali spoke first.", "Pakistan Backs Imran Khan On Trade",
+                     "Lahore will host Khan's final rally on Sunday.",
+                     "After talks with Khan, the minister said, Kenya would reopen the port.",
+                     "Guests included Khan, the Emir of Qatar, and several ambassadors.",
+                     "Khan as well as Sharif attended."]:
         assert not describes(sentence, "Khan"), sentence
     # a role that ends before a comma is someone else's
     assert not describes("A call with Italian Prime Minister Giuseppe Conte, Rouhani said.",

@@ -76,3 +76,22 @@ def test_earlier_answers_are_looked_up_for_the_last_turns_only():
     history = ["Who condemned the sanctions?", "what did he say about Iran?"] * 25
     standalone("what did he say about trade?", history, is_speaker, answered)
     assert 1 <= len(asked) <= 2
+
+
+def test_a_pronoun_past_the_looked_up_turns_is_left_to_ask_about():
+    history = ["Who criticised Khan?", "what did he say about the army?", "what about trade?",
+               "what about violence?"]
+    answered = {"Who criticised Khan?": "Nawaz Sharif"}.get
+    assert standalone("what about the courts?", history[:3], is_speaker, answered) == \
+        "what did Nawaz Sharif say about the courts"
+    # further back than the turns looked up: never the person the who-question only named
+    rewritten = standalone("what about the courts?", history, is_speaker, answered)
+    assert rewritten is None or "Khan" not in rewritten
+    assert standalone("what did they say?", ["Who criticised Khan?"], is_speaker,
+                      lambda q: None) is None
+
+
+def test_a_long_conversation_is_resolved_without_recursion():
+    history = ["what did Khan say about sanctions", "and what about trade?"] * 1500
+    assert standalone("what did he say about it?", history, is_speaker) == \
+        "what did Khan say about trade"
