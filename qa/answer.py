@@ -37,17 +37,18 @@ UNRESOLVED = frozenset({"he", "she", "him", "her", "they", "them", "it"})
 
 
 # "Who praised Y?" asks for those whose words are praise, not all who spoke on Y: those whose
-# statement's verb (`Attribution.cue`) is that verb or a near synonym, or whose sentence
-# says it outside what they said ("Akram said, praising Khan's leadership"); not "Warner",
-# nor "Sunak said Khan had praised the scheme" for Sunak. "Said" or "spoke" narrows nothing.
+# statement's own verb (`Attribution.cue`) is that verb or a near synonym; not "Sunak said
+# Khan had praised ..." for Sunak. "Said" or "spoke" narrows nothing.
 JUDGING_VERBS = {
     "praised": re.compile(r"\b(?:prais|laud|hail|commend|applaud)(?:e|es|ed|ing|s)?\b", re.I),
-    "criticised": re.compile(r"\b(?:critici[sz]|condemn|denounc|slam|blast|attack|decr[iy]|"
-                             r"censur)(?:e|es|ed|ing|s|med|ming|ied|ies)?\b|\bcriticism\b", re.I),
-    "warned": re.compile(r"\b(?:warn|caution)(?:s|ed|ing|ings)?\b", re.I),
+    "criticised": re.compile(r"\b(?:critici[sz]|condemn|denounc|slamm?|blast|attack|decr[iy]"
+                             r"|censur)(?:e|es|ed|ing|s|ied|ies)?\b", re.I),
+    "warned": re.compile(r"\b(?:warn|caution)(?:s|ed|ing)?\b", re.I),
 }
 JUDGING_VERBS["criticized"] = JUDGING_VERBS["criticised"]
-PARTNER = re.compile(r"(?:to|with)\s+(.+)", re.I)  # "Who spoke with X?": the other side
+# "Who spoke with X (about Y, on Monday)?": the other side of the conversation, not X
+PARTNER = re.compile(r"(?:to|with)\s+(.+?)(?:\s+(?:about|on|regarding|over|in|at|during|last"
+                     r"|this|yesterday|today)\b.*)?$", re.I)
 ASKED_VERB = re.compile(r"^\s*(?:and\s+|so\s+)?who\s+(?:else\s+|also\s+)?(?:has\s+|have\s+|had\s+)?"
                         r"(\w+)", re.I)
 
@@ -225,14 +226,20 @@ class Answerer:
         extra = {**{k: round(v, 4) for k, v in signs.items()}, "unanswered_p": round(doubt, 4)}
         # "Who is Imran Khan?" is answered by the sentences that give him a role, however
         # unlike the question they read ("Italian Prime Minister Giuseppe Conte" in a long
-        # sentence about sympathy); when none does, the model decides as for any question.
+        # sentence about sympathy), and by no other: one that only names him is no answer.
         name = who_is(query.text)
-        described = [r for r in ranked if answertype.describes(r.sentence.text, name)] \
-            if name else []
-        if described:
-            citations = self.cite(self.pick(described))
-            return Answer(query.text, bool(citations), self.text_of(citations), citations,
-                          extra=extra)
+        if name:
+            named = [r for r in ranked if answertype.name_matches(r.sentence.text, name)]
+            described = [r for r in named if answertype.describes(r.sentence.text, name)]
+            if described:
+                citations = self.cite(self.pick(described))
+                return Answer(query.text, bool(citations), self.text_of(citations), citations,
+                              extra=extra)
+            if named:
+                return Answer(query.text, False,
+                              f"The articles mention {name} but don't say who that is.",
+                              related=tuple(self.passage(r.sentence, r.score, r.speaker)
+                                            for r in named[:3]), extra=extra)
         if best.own < self.min_score or doubt >= self.refusal.threshold:
             return Answer(query.text, False, "The articles don't answer that.",
                           related=self.related(query.text, vector, scored), extra=extra)
@@ -403,54 +410,44 @@ class Answerer:
 
     def who_said(self, query: Query) -> Answer:
         topic = query.topic or ""
-        ranked = self.topical(
-            [a for a in self.data.attributions if a.speaker and self.allowed(a.sentence)], topic,
-            paragraphs=False, asked=query.asked_topic)
-        partner = PARTNER.match(topic)
-        if partner:  # "Who spoke with Rouhani (on Monday)?": not Rouhani himself
-            partner_name = re.split(r"\s+(?:on|in|at|during|last|this|yesterday|today)\b",
-                                    partner.group(1))[0]
-            themselves = {a.speaker for a in self.who.statements_of(partner_name)}
-            ranked = [r for r in ranked if r.speaker not in themselves]
-            if not ranked:
-                return self.general(query)
-        speakers_on_topic = {r.speaker for r in ranked}
         asked = query.asked_topic or topic
+        statements = [a for a in self.data.attributions
+                      if a.speaker and self.allowed(a.sentence)]
+        partner = PARTNER.match(topic)
+        if partner:  # "Who spoke with Rouhani (on Monday)?": anyone but Rouhani
+            themselves = {a.speaker for a in self.who.statements_of(partner.group(1))}
+            statements = [a for a in statements if a.speaker not in themselves]
+        everyone = self.topical(statements, topic, paragraphs=False, asked=query.asked_topic)
+        ranked = everyone
         verb = JUDGING_VERBS.get(query.verb or "")
-        if verb and ranked:
-            judging = {(a.sentence, a.speaker) for a in self.data.attributions
-                       if verb.search(a.cue) or verb.search(self._frame(a))}
-            judged = [r for r in ranked if (r.sentence.id, r.speaker) in judging]
-            if not judged:
+        if verb and everyone:  # "Who praised Y?": those whose own verb is praise
+            judging = [a for a in statements if verb.search(a.cue)]
+            ranked = self.topical(judging, topic, paragraphs=False, asked=query.asked_topic) \
+                if judging else []
+            if not ranked:
                 return Answer(query.text, False,
                               f"No one quoted on {asked} is said to have {query.verb} (or the "
-                              "like).",
-                              related=tuple(self.passage(r.sentence, r.score, r.speaker)
-                                            for r in ranked[:3]), topic=topic)
-            ranked = judged
+                              "like).", related=tuple(self.passage(r.sentence, r.score, r.speaker)
+                                                      for r in everyone[:3]), topic=topic)
         per_speaker: dict[str, Scored] = {}
         for r in ranked:
             per_speaker.setdefault(r.speaker or "", r)
         picked = list(per_speaker.values())[:self.top_k]
         if not picked:
             vector = self.retriever.embed_query(topic)
-            return Answer(query.text, False, f"The articles don't quote anyone on {topic}.",
+            said = f"who {query.verb} {topic}" if partner else f"on {topic}"
+            return Answer(query.text, False, f"The articles don't quote anyone {said}.",
                           related=self.related(topic, vector), topic=topic)
         citations = self.cite(picked)
         text = " ".join(f"{c.speaker}: {c.quote} [{c.n}]" for c in citations)
         notes = [f"{len(citations)} of {len(per_speaker)} speakers."] \
             if len(per_speaker) > len(citations) else []
-        others = len(speakers_on_topic) - len(per_speaker)
+        others = len({r.speaker for r in everyone}) - len(per_speaker)
         if others:
             notes.append(f"Only those said to have {query.verb} (or the like); {others} other "
                          f"speaker{'s' if others > 1 else ''} spoke on {asked}.")
         note = " ".join(notes)
         return Answer(query.text, True, noted(text, note), citations, topic=topic, note=note)
-
-    def _frame(self, a: Attribution) -> str:
-        """A statement's sentence without what was said: its speaker's own words."""
-        text = self.data.sentences[a.sentence].text
-        return text.replace(a.content, " ") if a.content else text
 
     def person_answering(self, query: Query) -> str | None:
         """Whom the answer to "Who <verb> ...?" names, when it surely names one person: a

@@ -227,8 +227,12 @@ ROLES = frozenset("""president prime minister premier chancellor secretary senat
 _AGE = r"(?:\d{1,3},\s+)?"  # "Ahmed Ali, 45, a teacher from Karachi, said"
 _APPOSITION = re.compile(rf",\s+{_AGE}(?:the|a|an|[\w’'-]+['’]s)\s+([^,;.]{{1,80}}),(?!\s+and\b)")
 _SAYS = re.compile(r"\b(?:said|says|told|tells|added|asked)\b", re.I)
-_AFTER = re.compile(r",\s+who\s+\w|\s+(?:is|was)\s+(?:a|an|the)\s")
-_AS = re.compile(r",?\s+as\s+((?:[\w-]+\s+){0,3}[\w-]+)")  # "appointed Kamau as ambassador"
+# ", who runs ...", "is a ..." (not "was the first to arrive"), "as (a) new ambassador"
+_AFTER = re.compile(r",\s+who\s+\w|\s+(?:is|was)\s+(?:a|an|the)\s+(?!(?:first|last|only|one"
+                    r"|same|next)\b)")
+_AS = re.compile(r",?\s+as\s+(?:a\s+|an\s+)?(?:(?:new|former|acting|interim|deputy)\s+)?"
+                 r"([\w-]+)")
+_OWNER = frozenset({"the", "his", "her", "their", "its", "our", "a", "an"})
 _EDGE = "\"'“”‘’()[],.;:"
 
 
@@ -253,7 +257,8 @@ def describes(sentence: str, name: str) -> bool:
         rest = sentence[match.end():]
         if before and before[-1].endswith(","):
             # "Khan's lawyer, Babar Awan, said"; not "... Giuseppe Conte, Rouhani expressed"
-            if role(before[-1]) and rest.startswith(","):
+            if role(before[-1]) and rest.startswith(",") and len(before) > 1 and (
+                    before[-2].lower() in _OWNER or before[-2][-2:] in ("'s", "’s")):
                 return True
             before = []
         while len(before) > 1 and before[-1][:1].isupper() and before[-1][-1:].isalpha() \
@@ -266,6 +271,6 @@ def describes(sentence: str, name: str) -> bool:
                 and any(role(w) for w in apposition.group(1).split()):
             return True
         as_role = _AS.match(rest)
-        if _AFTER.match(rest) or (as_role and any(role(w) for w in as_role.group(1).split())):
+        if _AFTER.match(rest) or (as_role and role(as_role.group(1))):
             return True
     return False

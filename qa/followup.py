@@ -28,7 +28,7 @@ PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|they|them)\b", re.I)
 ASKS_WHO = re.compile(r"^\s*(?:and\s+|so\s+)?who\b(?!['’]s)(?!\s+(?:did|does|do|is|was|are"
                       r"|were|will|would|can|could)\b)(?:\s+(?:has|have|had))?\s+\S+"
                       r"\s+(?P<object>.+?)\s*[?.!]*$", re.I)
-ANSWERED_TURNS = 4  # earlier answers are looked up for this many turns back, at most
+LOOKUPS = 4  # earlier answers looked up per question, at most (the latest who-questions')
 
 
 def _speaker_of(query: Query, is_speaker: Callable[[str], bool]) -> str | None:
@@ -54,15 +54,19 @@ def standalone(question: str, history: Sequence[str], is_speaker: Callable[[str]
 
     Each earlier turn is made standalone in order, from the one before it. After a "who
     ...?" question, a pronoun means the person `answered(question)` says its answer names
-    (None: no one surely); that is looked up for the last few turns only, and further back
-    the pronoun is left for the reply to ask about.
+    (None: no one surely); that is looked up for the latest few such turns only, and an
+    older one's pronoun is left as it was, for the reply to ask about.
     """
     turns = [*history, question]
+    # The turns whose pronoun follows a who-question: the last few may look its answer up.
+    needing = [i for i in range(1, len(turns))
+               if PERSON_PRONOUN.search(turns[i]) and ASKS_WHO.match(turns[i - 1])]
+    looked_up = set(needing[-LOOKUPS:])
     previous: str | None = None
     rewritten: str | None = None
     for i, text in enumerate(turns):
-        recent = len(turns) - i <= ANSWERED_TURNS
-        rewritten = _resolve(text, previous, is_speaker, answered if recent else None) \
+        rewritten = _resolve(text, previous, is_speaker,
+                             answered if i in looked_up else None) \
             if previous is not None else None
         previous = rewritten or text
     return rewritten

@@ -104,7 +104,7 @@ def _addressee(text: str) -> str | None:
     text = text.strip(" ,?.!")
     # "tell Conte yesterday", "tell Conte on Monday": when, not whom
     text = re.split(r"\s+(?:yesterday|today|tonight|on|in|at|during|last|this|earlier|later"
-                    r"|recently|again|first)\b", text, maxsplit=1, flags=re.I)[0]
+                    r"|recently|again)\b", text, maxsplit=1)[0]  # (not "the First Minister")
     words = [w for w in re.findall(r"\w+", text.lower()) if w not in ("and", "or", "the")]
     if not words or text.lower() in PRONOUNS | {"me", "us", "you"}:
         return None
@@ -162,7 +162,8 @@ def who_is(question: str) -> str | None:
     words = match.group("name").split()
     while words and words[0].lower() in ROLES:  # "Who is President Rouhani?"
         words.pop(0)
-    if not words or words[0].islower() and words[0].endswith("ing") \
-            or any(w.lower() in _NOT_A_NAME for w in words):
-        return None  # "Who is president?", "Who is leading the talks?"
+    if not words or any(w.lower() in _NOT_A_NAME for w in words):
+        return None  # "Who is president?"
+    if words[0].islower() and (not question.islower() or words[0].endswith(("ing", "ed"))):
+        return None  # "Who is leading the talks?", "Who was arrested?"
     return " ".join(words)

@@ -113,7 +113,9 @@ def test_a_sentence_describes_a_name_with_a_role_before_it_or_an_apposition_afte
                      "Lahore will host Khan's final rally on Sunday.",
                      "After talks with Khan, the minister said, Kenya would reopen the port.",
                      "Guests included Khan, the Emir of Qatar, and several ambassadors.",
-                     "Khan as well as Sharif attended."]:
+                     "Khan as well as Sharif attended.", "Khan was the first to arrive.",
+                     "The crowd cheered Khan as the former captain walked out.",
+                     "Raila Odinga, the opposition leader, Khan, and others came."]:
         assert not describes(sentence, "Khan"), sentence
     # a role that ends before a comma is someone else's
     assert not describes("A call with Italian Prime Minister Giuseppe Conte, Rouhani said.",
