@@ -226,7 +226,8 @@ class Answerer:
         extra = {**{k: round(v, 4) for k, v in signs.items()}, "unanswered_p": round(doubt, 4)}
         # "Who is Imran Khan?" is answered by the sentences that give him a role, however
         # unlike the question they read ("Italian Prime Minister Giuseppe Conte" in a long
-        # sentence about sympathy), and by no other: one that only names him is no answer.
+        # sentence about sympathy). When none does, the model decides, and its refusal says
+        # that the articles name him.
         name = who_is(query.text)
         if name:
             named = [r for r in ranked if answertype.name_matches(r.sentence.text, name)]
@@ -235,7 +236,7 @@ class Answerer:
                 citations = self.cite(self.pick(described))
                 return Answer(query.text, bool(citations), self.text_of(citations), citations,
                               extra=extra)
-            if named:
+            if named and (best.own < self.min_score or doubt >= self.refusal.threshold):
                 return Answer(query.text, False,
                               f"The articles mention {name} but don't say who that is.",
                               related=tuple(self.passage(r.sentence, r.score, r.speaker)
@@ -417,11 +418,15 @@ class Answerer:
         if partner:  # "Who spoke with Rouhani (on Monday)?": anyone but Rouhani
             themselves = {a.speaker for a in self.who.statements_of(partner.group(1))}
             statements = [a for a in statements if a.speaker not in themselves]
-        everyone = self.topical(statements, topic, paragraphs=False, asked=query.asked_topic)
+        # (a conversation names its other side in the speaker's paragraph, not always in
+        # the statement: "Rouhani spoke with Conte on Monday. Conte said ...")
+        everyone = self.topical(statements, topic, paragraphs=bool(partner),
+                                asked=query.asked_topic)
         ranked = everyone
         verb = JUDGING_VERBS.get(query.verb or "")
         if verb and everyone:  # "Who praised Y?": those whose own verb is praise
-            judging = [a for a in statements if verb.search(a.cue)]
+            judging = [a for a in statements if self._judges(a, verb)
+                       and a.speaker not in self._people_named(topic)]
             ranked = self.topical(judging, topic, paragraphs=False, asked=query.asked_topic) \
                 if judging else []
             if not ranked:
@@ -435,8 +440,9 @@ class Answerer:
         picked = list(per_speaker.values())[:self.top_k]
         if not picked:
             vector = self.retriever.embed_query(topic)
-            said = f"who {query.verb} {topic}" if partner else f"on {topic}"
-            return Answer(query.text, False, f"The articles don't quote anyone {said}.",
+            said = f"The articles quote no one else who speaks of {partner.group(1)}" \
+                if partner else f"The articles don't quote anyone on {topic}"
+            return Answer(query.text, False, f"{said}.",
                           related=self.related(topic, vector), topic=topic)
         citations = self.cite(picked)
         text = " ".join(f"{c.speaker}: {c.quote} [{c.n}]" for c in citations)
@@ -448,6 +454,26 @@ class Answerer:
                          f"speaker{'s' if others > 1 else ''} spoke on {asked}.")
         note = " ".join(notes)
         return Answer(query.text, True, noted(text, note), citations, topic=topic, note=note)
+
+    def _judges(self, a: Attribution, verb: re.Pattern[str]) -> bool:
+        """Whether the statement's speaker does what `verb` says: its cue ("praised"), the
+        verb right after the speaker ("Mazari attacked the budget, calling it ..."), or one
+        joined to the cue ("Akram said, praising ...", "Adams said ... and praised ...")."""
+        if verb.search(a.cue):
+            return True
+        text = self.data.sentences[a.sentence].text
+        at = text.find(a.speaker_text) if a.speaker_text else -1
+        after = text[at + len(a.speaker_text):] if at >= 0 else ""
+        if re.match(rf"\s*(?:also\s+|has\s+|had\s+)?(?:{verb.pattern})", after, re.I):
+            return True
+        cue = text.find(a.cue, max(at, 0)) if a.cue else -1
+        return cue >= 0 and re.search(rf"(?:,\s*|\s+and\s+)(?:also\s+)?(?:{verb.pattern})",
+                                      text[cue + len(a.cue):], re.I) is not None
+
+    def _people_named(self, topic: str) -> set[str | None]:
+        """The speakers a topic names ("Khan" in "Who praised Khan?"): not their own judges."""
+        return {a.speaker for a in self.who.statements_of(topic)} \
+            if self.who.is_speaker(topic) else set()
 
     def person_answering(self, query: Query) -> str | None:
         """Whom the answer to "Who <verb> ...?" names, when it surely names one person: a

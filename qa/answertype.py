@@ -225,19 +225,35 @@ ROLES = frozenset("""president prime minister premier chancellor secretary senat
     farmer trader worker resident engineer artist designer photographer filmmaker
     producer""".split())
 _AGE = r"(?:\d{1,3},\s+)?"  # "Ahmed Ali, 45, a teacher from Karachi, said"
-_APPOSITION = re.compile(rf",\s+{_AGE}(?:the|a|an|[\w’'-]+['’]s)\s+([^,;.]{{1,80}}),(?!\s+and\b)")
+# ", the X of Y," / ", Italy's prime minister," / ", mayor of London," (a role first)
+_APPOSITION = re.compile(rf",\s+{_AGE}(?P<owned>(?:the|a|an|[\w’'-]+['’]s)\s+)?([^,;.]{{1,80}}),"
+                         r"(?!\s+and\b)")
 _SAYS = re.compile(r"\b(?:said|says|told|tells|added|asked)\b", re.I)
-# ", who runs ...", "is a ..." (not "was the first to arrive"), "as (a) new ambassador"
+# ", who runs ...", "is a ..." (not "was the first to arrive"), "as (the) finance minister",
+# "had been named the new central bank governor"
 _AFTER = re.compile(r",\s+who\s+\w|\s+(?:is|was)\s+(?:a|an|the)\s+(?!(?:first|last|only|one"
                     r"|same|next)\b)")
-_AS = re.compile(r",?\s+as\s+(?:a\s+|an\s+)?(?:(?:new|former|acting|interim|deputy)\s+)?"
-                 r"([\w-]+)")
+_NAMED = re.compile(r",?\s+(?:(?:is|was|has\s+been|had\s+been)\s+)?(?:named|appointed|elected)"
+                    r"\s+(?:as\s+)?(?:the\s+|a\s+|an\s+)?((?:[\w-]+\s+){0,3}[\w-]+)")
+_AS = re.compile(r",?\s+as\s+(?!well\b|soon\b|long\b|much\b|the\b)(?:a\s+|an\s+)?"
+                 r"((?:[\w-]+\s+){0,2}[\w-]+)")  # not "as the captain walked out"
 _OWNER = frozenset({"the", "his", "her", "their", "its", "our", "a", "an"})
 _EDGE = "\"'“”‘’()[],.;:"
 
 
 def role(word: str) -> bool:
     return word.strip(_EDGE).lower() in ROLES
+
+
+def _owned(words: list[str]) -> bool:
+    """Whether a role's words before it start at "the", "his" or an owner ("Khan's"), at most
+    two words back ("Khan's lawyer", "the finance minister"), and not right after a name
+    closed by a comma, as in a list ("Raila Odinga, the opposition leader, Mudavadi")."""
+    for back in range(1, min(3, len(words)) + 1):
+        word = words[-back]
+        if word.lower() in _OWNER or word[-2:] in ("'s", "’s"):
+            return not (len(words) > back and words[-back - 1].endswith(","))
+    return False
 
 
 def name_matches(sentence: str, name: str) -> list[re.Match[str]]:
@@ -255,22 +271,23 @@ def describes(sentence: str, name: str) -> bool:
     for match in name_matches(sentence, name):
         before = sentence[:match.start()].split()[-5:]
         rest = sentence[match.end():]
-        if before and before[-1].endswith(","):
-            # "Khan's lawyer, Babar Awan, said"; not "... Giuseppe Conte, Rouhani expressed"
-            if role(before[-1]) and rest.startswith(",") and len(before) > 1 and (
-                    before[-2].lower() in _OWNER or before[-2][-2:] in ("'s", "’s")):
-                return True
-            before = []
         while len(before) > 1 and before[-1][:1].isupper() and before[-1][-1:].isalpha() \
                 and not role(before[-1]):
             before.pop()  # "Imran" in "Prime Minister Imran Khan", asked "Khan"
-        if before and role(before[-1]):
+        if before and before[-1].endswith(","):
+            # "Khan's lawyer, Babar Awan, said"; not "... Giuseppe Conte, Rouhani expressed",
+            # nor a list ("Raila Odinga, the opposition leader, Musalia Mudavadi, and ...")
+            if role(before[-1]) and rest.startswith(",") and not _APPOSITION.match(rest) \
+                    and _owned(before[:-1]):
+                return True
+        elif before and role(before[-1]):
             return True
         apposition = _APPOSITION.match(rest)
-        if apposition and not _SAYS.search(apposition.group(1)) \
-                and any(role(w) for w in apposition.group(1).split()):
-            return True
-        as_role = _AS.match(rest)
-        if _AFTER.match(rest) or (as_role and role(as_role.group(1))):
+        if apposition and not _SAYS.search(apposition.group(2)):
+            words = apposition.group(2).split()
+            if any(map(role, words if apposition.group("owned") else words[:1])):
+                return True
+        as_role = _NAMED.match(rest) or _AS.match(rest)
+        if _AFTER.match(rest) or (as_role and any(map(role, as_role.group(1).split()))):
             return True
     return False

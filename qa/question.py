@@ -104,7 +104,8 @@ def _addressee(text: str) -> str | None:
     text = text.strip(" ,?.!")
     # "tell Conte yesterday", "tell Conte on Monday": when, not whom
     text = re.split(r"\s+(?:yesterday|today|tonight|on|in|at|during|last|this|earlier|later"
-                    r"|recently|again)\b", text, maxsplit=1)[0]  # (not "the First Minister")
+                    r"|recently|again|first|Yesterday|Today|Tonight)\b", text,
+                    maxsplit=1)[0]  # (case matters: not "the First Minister")
     words = [w for w in re.findall(r"\w+", text.lower()) if w not in ("and", "or", "the")]
     if not words or text.lower() in PRONOUNS | {"me", "us", "you"}:
         return None
@@ -154,6 +155,12 @@ _NOT_A_NAME = frozenset("""the a an this that these those he she it they him her
     by and or not now also still""".split())
 
 
+_PARTICLES = frozenset("de van von der den du da di la le el al bin ibn ben abu".split())
+_PARTICIPLES = frozenset("""arrested injured killed elected wounded detained charged jailed
+    sentenced accused appointed fired hired named nominated chosen blamed responsible involved
+    missing dead hurt affected""".split())
+
+
 def who_is(question: str) -> str | None:
     """The name "Who is <Name>?" asks about, else None."""
     match = _WHO_IS.match(question)
@@ -164,6 +171,7 @@ def who_is(question: str) -> str | None:
         words.pop(0)
     if not words or any(w.lower() in _NOT_A_NAME for w in words):
         return None  # "Who is president?"
-    if words[0].islower() and (not question.islower() or words[0].endswith(("ing", "ed"))):
-        return None  # "Who is leading the talks?", "Who was arrested?"
+    if words[0].islower() and words[0] not in _PARTICLES and (
+            not question.islower() or words[0].endswith("ing") or words[0] in _PARTICIPLES):
+        return None  # "Who is leading the talks?", "Who was arrested?" (not "de Klerk")
     return " ".join(words)

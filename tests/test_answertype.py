@@ -101,7 +101,13 @@ def test_a_sentence_describes_a_name_with_a_role_before_it_or_an_apposition_afte
                            ("Ahmed Ali, 45, a teacher from Karachi, said it.", "Ahmed Ali"),
                            ("Bilal Shah, who runs a tea stall, said it.", "Bilal Shah"),
                            ("The president named Joseph Kamau as ambassador.", "Joseph Kamau"),
-                           ("Opposition politician Fatima Bhutto said so.", "Fatima Bhutto")]:
+                           ("Opposition politician Fatima Bhutto said so.", "Fatima Bhutto"),
+                           ("Sharif appointed Ishaq Dar as finance minister.", "Ishaq Dar"),
+                           ("The finance minister, Ishaq Dar, said so.", "Ishaq Dar"),
+                           ("Kenya's opposition leader, Raila Odinga, said it.", "Odinga"),
+                           ("Sadiq Khan, mayor of London, said it.", "Sadiq Khan"),
+                           ("Nadia Hussain had been named the new central bank governor.",
+                            "Nadia Hussain")]:
         assert describes(sentence, name), sentence
     # naming is not describing
     for sentence in ["Imran Khan also condemned the sanctions.",

@@ -112,7 +112,8 @@ def test_who_spoke_with_x_is_someone_else(seeds_service):
                               ("Who spoke with Rouhani?", "Hassan Rouhani")):
         answer = seeds_service.ask(question)  # never the person spoken with
         assert partner not in {c.speaker for c in answer.citations}, question
-    assert not seeds_service.ask("Who spoke with Rouhani?").found
+    alone = seeds_service.ask("Who spoke with Rouhani?")
+    assert not alone.found and alone.text == "The articles quote no one else who speaks of Rouhani."
 
 
 def test_what_rouhani_told_conte_about_a_topic_comes_first(seeds_service):

@@ -111,6 +111,8 @@ def test_who_is_a_name():
     assert who_is("WHO IS IMRAN KHAN?") == "IMRAN KHAN"
     assert who_is("Who is President Rouhani?") == "Rouhani"  # the role is not the name
     assert who_is("Who is Stephen King?") == "Stephen King"
+    assert who_is("Who is de Klerk?") == "de Klerk"
+    assert who_is("who is ahmed raza") == "ahmed raza"
     for question in ["Who is the Italian Prime Minister?", "Who is leading the talks?",
                      "Who did Rouhani call?", "Who is Kuwait's Emir?", "Who is he?",
                      "Who is responsible for the sanctions?", "Who is president?",
@@ -122,3 +124,4 @@ def test_tell_z_then_a_time_is_z():
     assert parse("What did Rouhani tell Conte yesterday about the virus?").addressee == "Conte"
     assert parse("What did Rouhani tell Conte on Monday?").addressee == "Conte"
     assert parse("What did Sunak tell the First Minister?").addressee == "the First Minister"
+    assert parse("What did Rouhani tell Conte first?").addressee == "Conte"
