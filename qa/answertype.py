@@ -12,7 +12,7 @@ import re
 from typing import Literal
 
 from qa.lexical import stem
-from qa.names import full_names
+from qa.names import ROLES, full_names
 
 Kind = Literal["number", "date", "person", "place"]
 
@@ -209,21 +209,6 @@ def agreement(kind: Kind, question: str, sentences: list[tuple[str, str]],
 # a ...", "X, who runs ...", "X as ambassador". "Imran Khan also condemned ..." only names
 # him, and so do "Rouhani met Imran Khan", "After meeting Khan, the delegation left" and
 # "Lahore will host Khan's final rally".
-ROLES = frozenset("""president prime minister premier chancellor secretary senator sen governor
-    gov mayor king queen prince princess emir sheikh sultan pope cardinal archbishop bishop
-    ayatollah imam rabbi priest cleric ceo cfo coo chairman chairwoman chair chief director
-    founder head leader spokesman spokeswoman spokesperson ambassador envoy diplomat
-    commissioner official general gen admiral colonel col commander captain lieutenant
-    sergeant officer sheriff soldier pilot judge justice attorney lawyer prosecutor
-    congressman congresswoman representative rep lawmaker legislator politician mp mep pm
-    speaker councillor councilor deputy vice president-elect candidate nominee adviser
-    advisor aide economist analyst professor prof teacher student scientist researcher doctor
-    nurse surgeon actor actress singer rapper musician writer author novelist poet
-    journalist reporter editor columnist anchor host presenter comedian coach manager player
-    striker goalkeeper champion cricketer footballer golfer athlete star businessman
-    businesswoman billionaire investor entrepreneur owner executive activist campaigner
-    farmer trader worker resident engineer artist designer photographer filmmaker
-    producer""".split())
 _AGE = r"(?:\d{1,3},\s+)?"  # "Ahmed Ali, 45, a teacher from Karachi, said"
 # ", the X of Y," / ", Italy's prime minister," / ", mayor of London," (a role first)
 _APPOSITION = re.compile(rf",\s+{_AGE}(?P<owned>(?:the|a|an|[\w’'-]+['’]s)\s+)?([^,;.]{{1,80}}),"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from qa.cues import CUE_WORDS, LEMMAS, SPEECH_LEMMAS, STANCE
-from qa.mentions import GENDERED, PRONOUN_GENDER, PRONOUNS, Mentions, honorific
+from qa.mentions import GENDERED, PRONOUN_GENDER, PRONOUNS, Mentions, honorific, person_text
 from qa.names import full_names, is_person
 from qa.quotes import CLOSING_MARKS, OPENING_MARKS, quoted_spans
 from qa.resolve import (
@@ -277,7 +277,7 @@ def attribute(doc: Any, sentence: Sentence, state: Mentions) -> list[Attribution
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             title = _title_before(ent) + _title_after(ent)
-            person = state.meet(ent.text, title, honorific(doc, ent.start))
+            person = state.meet(person_text(ent), title, honorific(doc, ent.start))
             named.add(person)
             # The word before the name and its first word: "Mr. Trump", "Mrs. Clinton".
             words = [t.lower_.rstrip(".") for t in doc[max(ent.start - 1, 0) : ent.start + 1]]

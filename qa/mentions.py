@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from qa.names import HONORIFICS, first_names, name_words, same_word
+from qa.names import HONORIFICS, ROLES, first_names, name_words, same_word
 
 PRONOUNS = {"he": "m", "she": "f"}
 # What an article says of a person's gender: an honorific or a gendered title before the name,
@@ -115,7 +115,7 @@ class Mentions:
 
     def named(self, ent: Any) -> str:
         """The person a PERSON entity names, an honorific before it heeded."""
-        return self.canonical(ent.text, honorific(ent.doc, ent.start))
+        return self.canonical(person_text(ent), honorific(ent.doc, ent.start))
 
     def meet(self, name: str, title: Iterable[str] = (), gender: str | None = None) -> str:
         full = self.canonical(name, gender)
@@ -155,3 +155,22 @@ def honorific(doc: Any, start: int) -> str | None:
         if gender:
             return gender
     return None
+
+
+def person_text(ent: Any) -> str:
+    """A PERSON entity's name with the first names the small model left out of it: it tags
+    only "Khan" in "Mayor Sadiq Khan", which an article that named Imran Khan first would
+    read as him. The capitalised proper nouns right before a one-word name, joined to it in
+    the parse, are its first names, up to two, unless a role or an honorific ("Mayor")."""
+    if len(ent) != 1:
+        return str(ent.text)
+    doc, start = ent.doc, ent.start
+    while start > ent.start - 2 and start > 0:
+        t = doc[start - 1]
+        if not (t.pos_ == "PROPN" and t.dep_ == "compound" and t.head.i == ent.root.i
+                and t.text[:1].isupper() and t.text[-1:].isalpha() and t.ent_type_ in ("", "PERSON")
+                and t.lower_ not in ROLES and t.lower_.removesuffix("s") not in ROLES
+                and t.lower_ not in HONORIFICS):  # (nor "Senators Rubio")
+            break
+        start -= 1
+    return str(doc[start:ent.end].text)

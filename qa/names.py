@@ -8,6 +8,22 @@ import functools
 import re
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof"})
+# Words that give a person a role: "Mayor" in "Mayor Sadiq Khan" is no first name.
+ROLES = frozenset("""president prime minister premier chancellor secretary senator sen governor
+    gov mayor king queen prince princess emir sheikh sultan pope cardinal archbishop bishop
+    ayatollah imam rabbi priest cleric ceo cfo coo chairman chairwoman chair chief director
+    founder head leader spokesman spokeswoman spokesperson ambassador envoy diplomat
+    commissioner official general gen admiral colonel col commander captain lieutenant
+    sergeant officer sheriff soldier pilot judge justice attorney lawyer prosecutor
+    congressman congresswoman representative rep lawmaker legislator politician mp mep pm
+    speaker councillor councilor deputy vice president-elect candidate nominee adviser
+    advisor aide economist analyst professor prof teacher student scientist researcher doctor
+    nurse surgeon actor actress singer rapper musician writer author novelist poet
+    journalist reporter editor columnist anchor host presenter comedian coach manager player
+    striker goalkeeper champion cricketer footballer golfer athlete star businessman
+    businesswoman billionaire investor entrepreneur owner executive activist campaigner
+    farmer trader worker resident engineer artist designer photographer filmmaker
+    producer""".split())
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # "Charles Elliott Jr." is an Elliott
 # Capitalised words that start sentences, never first names here ("In", "Will").
 NOT_FIRST = frozenset("""a an the in on at as by for from of to with and but or so if when

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from qa.answertype import MONTHS, ROLES
+from qa.answertype import MONTHS
+from qa.names import ROLES
 
 Form = Literal["general", "speaker_topic", "speaker_all", "who_said"]
 

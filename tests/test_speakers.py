@@ -757,3 +757,17 @@ def test_what_was_said_leaves_out_the_writers_clause_before_it(tmp_path):
     said = next(a for a in found if a.speaker == "Victor Strand")
     # "what did Strand say about Duluth" is not answered by the writer's words
     assert "back her" in said.content and "Duluth" not in said.content
+
+
+@pytest.mark.integration
+def test_two_people_who_share_a_surname_stay_apart(tmp_path):
+    # spaCy tags only "Khan" in "Mayor Sadiq Khan": its first name is still read, so he is
+    # not Imran Khan, whom the article named first; "Khan added" is then the mayor
+    (tmp_path / "london.txt").write_text(
+        "London buses\n\n"
+        "\"He was the finest captain of his generation,\" Wasim Akram said of Imran Khan.\n\n"
+        "Mayor Sadiq Khan said the city was ready.\n\n"
+        "Khan added that the buses would run late.\n")
+    got = attributions_of(tmp_path)
+    assert got[("london.txt", 5)] == {"Sadiq Khan"}
+    assert got[("london.txt", 7)] == {"Sadiq Khan"}
