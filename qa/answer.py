@@ -226,22 +226,23 @@ class Answerer:
         extra = {**{k: round(v, 4) for k, v in signs.items()}, "unanswered_p": round(doubt, 4)}
         # "Who is Imran Khan?" is answered by the sentences that give him a role, however
         # unlike the question they read ("Italian Prime Minister Giuseppe Conte" in a long
-        # sentence about sympathy). When none does, the model decides, and its refusal says
-        # that the articles name him.
+        # sentence about sympathy). When none does, the sentences that name him answer if
+        # the model accepts; never a sentence that does not name him.
         name = who_is(query.text)
-        if name:
-            named = [r for r in ranked if answertype.name_matches(r.sentence.text, name)]
-            described = [r for r in named if answertype.describes(r.sentence.text, name)]
-            if described:
-                citations = self.cite(self.pick(described))
-                return Answer(query.text, bool(citations), self.text_of(citations), citations,
-                              extra=extra)
-            if named and (best.own < self.min_score or doubt >= self.refusal.threshold):
-                return Answer(query.text, False,
-                              f"The articles mention {name} but don't say who that is.",
-                              related=tuple(self.passage(r.sentence, r.score, r.speaker)
-                                            for r in named[:3]), extra=extra)
-        if best.own < self.min_score or doubt >= self.refusal.threshold:
+        named = [r for r in ranked if answertype.name_matches(r.sentence.text, name)] \
+            if name else []
+        described = [r for r in named if name and answertype.describes(r.sentence.text, name)]
+        refused = best.own < self.min_score or doubt >= self.refusal.threshold
+        if described or (named and not refused):  # never a sentence about someone else
+            citations = self.cite(self.pick(described or named))
+            return Answer(query.text, bool(citations), self.text_of(citations), citations,
+                          extra=extra)
+        if named:
+            return Answer(query.text, False,
+                          f"The articles mention {name} but don't say who that is.",
+                          related=tuple(self.passage(r.sentence, r.score, r.speaker)
+                                        for r in named[:3]), extra=extra)
+        if refused:
             return Answer(query.text, False, "The articles don't answer that.",
                           related=self.related(query.text, vector, scored), extra=extra)
         citations = self.cite(self.pick(ranked))
@@ -415,6 +416,9 @@ class Answerer:
         statements = [a for a in self.data.attributions
                       if a.speaker and self.allowed(a.sentence)]
         partner = PARTNER.match(topic)
+        if partner and partner.group(1).lower() in UNRESOLVED:  # "Who spoke with him?"
+            return Answer(query.text, False, f"Who do you mean by “{partner.group(1)}”? Ask "
+                          "with a name, for example “Who spoke with Khan?”.")
         if partner:  # "Who spoke with Rouhani (on Monday)?": anyone but Rouhani
             themselves = {a.speaker for a in self.who.statements_of(partner.group(1))}
             statements = [a for a in statements if a.speaker not in themselves]
@@ -425,8 +429,8 @@ class Answerer:
         ranked = everyone
         verb = JUDGING_VERBS.get(query.verb or "")
         if verb and everyone:  # "Who praised Y?": those whose own verb is praise
-            judging = [a for a in statements if self._judges(a, verb)
-                       and a.speaker not in self._people_named(topic)]
+            named = self._people_named(topic)
+            judging = [a for a in statements if a.speaker not in named and self._judges(a, verb)]
             ranked = self.topical(judging, topic, paragraphs=False, asked=query.asked_topic) \
                 if judging else []
             if not ranked:
@@ -440,7 +444,7 @@ class Answerer:
         picked = list(per_speaker.values())[:self.top_k]
         if not picked:
             vector = self.retriever.embed_query(topic)
-            said = f"The articles quote no one else who speaks of {partner.group(1)}" \
+            said = f"The articles quote no one else who speaks of {topic.split(None, 1)[1]}" \
                 if partner else f"The articles don't quote anyone on {topic}"
             return Answer(query.text, False, f"{said}.",
                           related=self.related(topic, vector), topic=topic)
@@ -457,18 +461,28 @@ class Answerer:
 
     def _judges(self, a: Attribution, verb: re.Pattern[str]) -> bool:
         """Whether the statement's speaker does what `verb` says: its cue ("praised"), the
-        verb right after the speaker ("Mazari attacked the budget, calling it ..."), or one
-        joined to the cue ("Akram said, praising ...", "Adams said ... and praised ...")."""
+        verb right after the speaker ("Mazari attacked the budget, calling it ..."), or a
+        verb joined to the cue's clause: ", praising ..." or "... and praised ..." with no
+        "while", "but" or other speaker between (not "criticised by the opposition")."""
         if verb.search(a.cue):
             return True
         text = self.data.sentences[a.sentence].text
-        at = text.find(a.speaker_text) if a.speaker_text else -1
-        after = text[at + len(a.speaker_text):] if at >= 0 else ""
-        if re.match(rf"\s*(?:also\s+|has\s+|had\s+)?(?:{verb.pattern})", after, re.I):
+        found = re.search(rf"(?<!\w){re.escape(a.speaker_text)}(?!\w)", text) \
+            if a.speaker_text else None
+        if found is None:
+            return False
+        forms = rf"(?:{verb.pattern})"
+        if re.match(rf"\s*(?:also\s+|has\s+|had\s+)?{forms}(?!\s+by\b)", text[found.end():],
+                    re.I):
             return True
-        cue = text.find(a.cue, max(at, 0)) if a.cue else -1
-        return cue >= 0 and re.search(rf"(?:,\s*|\s+and\s+)(?:also\s+)?(?:{verb.pattern})",
-                                      text[cue + len(a.cue):], re.I) is not None
+        cue = text.find(a.cue, found.end()) if a.cue else -1
+        if cue < 0:
+            return False
+        joined = re.search(rf"(?:,\s*(?:also\s+)?(?={forms})\w+ing\b|\s+and\s+(?:also\s+)?"
+                           rf"(?={forms})\w+ed\b)(?!\s+by\b)", text[cue + len(a.cue):], re.I)
+        between = text[cue + len(a.cue): cue + len(a.cue) + joined.start()] if joined else ""
+        return joined is not None and not re.search(r"\b(?:while|but|whereas|although)\b"
+                                                    r"|\b(?:said|says|told)\b", between)
 
     def _people_named(self, topic: str) -> set[str | None]:
         """The speakers a topic names ("Khan" in "Who praised Khan?"): not their own judges."""

@@ -218,10 +218,12 @@ _SAYS = re.compile(r"\b(?:said|says|told|tells|added|asked)\b", re.I)
 # "had been named the new central bank governor"
 _AFTER = re.compile(r",\s+who\s+\w|\s+(?:is|was)\s+(?:a|an|the)\s+(?!(?:first|last|only|one"
                     r"|same|next)\b)")
-_NAMED = re.compile(r",?\s+(?:(?:is|was|has\s+been|had\s+been)\s+)?(?:named|appointed|elected)"
+_NAMED = re.compile(r"\s+(?:is|was|has\s+been|had\s+been)\s+(?:named|appointed|elected)"
                     r"\s+(?:as\s+)?(?:the\s+|a\s+|an\s+)?((?:[\w-]+\s+){0,3}[\w-]+)")
-_AS = re.compile(r",?\s+as\s+(?!well\b|soon\b|long\b|much\b|the\b)(?:a\s+|an\s+)?"
-                 r"((?:[\w-]+\s+){0,2}[\w-]+)")  # not "as the captain walked out"
+# "as (a) finance minister", not "as well as", "as the captain walked out", "as his lawyer
+# read", "as Senator Cruz watched" (a clause with its own subject)
+_AS = re.compile(r",?\s+as\s+(?!(?:well|soon|long|much|the|his|her|their|its|our|my|your)\b)"
+                 r"(?:a\s+|an\s+)?((?:[\w-]+\s+){0,2}[\w-]+)")
 _OWNER = frozenset({"the", "his", "her", "their", "its", "our", "a", "an"})
 _EDGE = "\"'“”‘’()[],.;:"
 
@@ -237,7 +239,9 @@ def _owned(words: list[str]) -> bool:
     for back in range(1, min(3, len(words)) + 1):
         word = words[-back]
         if word.lower() in _OWNER or word[-2:] in ("'s", "’s"):
-            return not (len(words) > back and words[-back - 1].endswith(","))
+            earlier = words[-back - 1] if len(words) > back else ""
+            return not (earlier.endswith(",") and earlier[:1].isupper()
+                        and earlier.strip(",").lower() not in _CALENDAR)
     return False
 
 
@@ -270,9 +274,16 @@ def describes(sentence: str, name: str) -> bool:
         apposition = _APPOSITION.match(rest)
         if apposition and not _SAYS.search(apposition.group(2)):
             words = apposition.group(2).split()
-            if any(map(role, words if apposition.group("owned") else words[:1])):
+            # without "the" or an owner, only a role in lower case with no name after it
+            # ("Sadiq Khan, mayor of London,"; not a list: "Odinga, Governor Sakaja, ...")
+            if any(map(role, words)) if apposition.group("owned") else (
+                    role(words[0]) and words[0].islower()
+                    and not any(w[:1].isupper() for w in words[1:2])):
                 return True
         as_role = _NAMED.match(rest) or _AS.match(rest)
-        if _AFTER.match(rest) or (as_role and any(map(role, as_role.group(1).split()))):
+        words = as_role.group(1).split() if as_role else []
+        if _AFTER.match(rest) or any(role(w) and not (i + 1 < len(words)
+                                                      and words[i + 1][:1].isupper())
+                                     for i, w in enumerate(words)):
             return True
     return False

@@ -24,7 +24,7 @@ from qa.types import Article, Attribution, Chunk, Sentence
 
 log = logging.getLogger(__name__)
 SEGMENTER = 1  # bump when sentence splitting changes: stored spans are then stale
-EXTRACTOR = 82  # bump when speaker extraction changes: stored attributions are then stale
+EXTRACTOR = 83  # bump when speaker extraction changes: stored attributions are then stale
 INGEST = 2  # bump when article records change (title, date): a cheap rebuild refreshes them
 Progress = Callable[[float, str], None]
 

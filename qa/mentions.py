@@ -168,7 +168,7 @@ def person_text(ent: Any) -> str:
     while start > ent.start - 2 and start > 0:
         t = doc[start - 1]
         if not (t.pos_ == "PROPN" and t.dep_ == "compound" and t.head.i == ent.root.i
-                and t.text[:1].isupper() and t.text[-1:].isalpha() and t.ent_type_ in ("", "PERSON")
+                and t.text[:1].isupper() and t.text[-1:].isalpha() and t.ent_type_ == ""
                 and t.lower_ not in ROLES and t.lower_.removesuffix("s") not in ROLES
                 and t.lower_ not in HONORIFICS):  # (nor "Senators Rubio")
             break

@@ -23,7 +23,9 @@ ROLES = frozenset("""president prime minister premier chancellor secretary senat
     striker goalkeeper champion cricketer footballer golfer athlete star businessman
     businesswoman billionaire investor entrepreneur owner executive activist campaigner
     farmer trader worker resident engineer artist designer photographer filmmaker
-    producer""".split())
+    producer lord lady baron baroness dame sir inspector detective constable superintendent
+    major brigadier marshal corporal private reverend rev father pastor mufti maulana ustad
+    agent""".split())
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # "Charles Elliott Jr." is an Elliott
 # Capitalised words that start sentences, never first names here ("In", "Will").
 NOT_FIRST = frozenset("""a an the in on at as by for from of to with and but or so if when

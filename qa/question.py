@@ -159,7 +159,8 @@ _NOT_A_NAME = frozenset("""the a an this that these those he she it they him her
 _PARTICLES = frozenset("de van von der den du da di la le el al bin ibn ben abu".split())
 _PARTICIPLES = frozenset("""arrested injured killed elected wounded detained charged jailed
     sentenced accused appointed fired hired named nominated chosen blamed responsible involved
-    missing dead hurt affected""".split())
+    missing dead hurt affected shot sacked convicted released ousted stabbed attacked
+    elected""".split())
 
 
 def who_is(question: str) -> str | None:

@@ -107,7 +107,9 @@ def test_a_sentence_describes_a_name_with_a_role_before_it_or_an_apposition_afte
                            ("Kenya's opposition leader, Raila Odinga, said it.", "Odinga"),
                            ("Sadiq Khan, mayor of London, said it.", "Sadiq Khan"),
                            ("Nadia Hussain had been named the new central bank governor.",
-                            "Nadia Hussain")]:
+                            "Nadia Hussain"),
+                           ("After the talks, his lawyer, Babar Awan, said.", "Babar Awan"),
+                           ("On Monday, the finance minister, Ishaq Dar, said it.", "Dar")]:
         assert describes(sentence, name), sentence
     # naming is not describing
     for sentence in ["Imran Khan also condemned the sanctions.",
@@ -121,7 +123,11 @@ def test_a_sentence_describes_a_name_with_a_role_before_it_or_an_apposition_afte
                      "Guests included Khan, the Emir of Qatar, and several ambassadors.",
                      "Khan as well as Sharif attended.", "Khan was the first to arrive.",
                      "The crowd cheered Khan as the former captain walked out.",
-                     "Raila Odinga, the opposition leader, Khan, and others came."]:
+                     "Raila Odinga, the opposition leader, Khan, and others came.",
+                     "Khan appointed a new army chief on Monday.", "Khan named Dar minister.",
+                     "Police escorted Khan as his lawyer read a statement.",
+                     "Khan as Senator Cruz watched.",
+                     "Guests included Khan, Governor Sakaja, Musalia Mudavadi and Ruto."]:
         assert not describes(sentence, "Khan"), sentence
     # a role that ends before a comma is someone else's
     assert not describes("A call with Italian Prime Minister Giuseppe Conte, Rouhani said.",

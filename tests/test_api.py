@@ -104,6 +104,13 @@ def test_he_after_a_who_question_is_whom_its_answer_quoted(seeds_service):
     assert seeds_service.ask("what did he say?", both).rewritten is None
 
 
+def test_who_is_x_quotes_only_sentences_that_name_x(seeds_service):
+    for question, name in (("Who is Kuwait?", "Kuwait"), ("Who is Conte?", "Conte")):
+        answer = seeds_service.ask(question)
+        assert all(name in c.quote for c in answer.citations), question
+        assert all(name in p.text for p in answer.related), question
+
+
 def test_who_spoke_with_x_is_someone_else(seeds_service):
     conte = seeds_service.ask("Who spoke to Conte?")
     assert (conte.citations[0].start_line, conte.citations[0].speaker) == (13, "Hassan Rouhani")

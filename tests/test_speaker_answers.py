@@ -152,6 +152,10 @@ Mayor Eric Adams said the city was ready and praised the sanitation workers.
 Rishi Sunak said the mayor had praised the sanitation workers before the election.
 
 Bilal Shah said the sanitation workers were tired.
+
+Asad Umar said the tax plan, criticised by the opposition, would pass.
+
+"We welcome the tax plan," Junaid Akbar said, while Hammad Azhar, criticising the plan, left.
 """
 
 
@@ -179,5 +183,8 @@ def test_who_praised_or_criticised_is_who_did_it_not_who_reported_it(judges):
     # a verb joined to the cue: ", praising ...", "... and praised ..."
     assert speakers("Who praised Imran Khan's leadership?") == {"Wasim Akram"}
     assert speakers("Who praised the sanitation workers?") == {"Eric Adams"}
+    # not the one who reports a criticism ("criticised by the opposition"), nor one whose
+    # sentence goes on to another speaker ("..., while Hammad Azhar, criticising ...")
+    assert not speakers("Who criticised the tax plan?") & {"Asad Umar", "Junaid Akbar"}
     said = judges.ask("Who said anything about the sanitation workers?")
     assert {"Rishi Sunak", "Bilal Shah"} <= {c.speaker for c in said.citations}

@@ -767,7 +767,10 @@ def test_two_people_who_share_a_surname_stay_apart(tmp_path):
         "London buses\n\n"
         "\"He was the finest captain of his generation,\" Wasim Akram said of Imran Khan.\n\n"
         "Mayor Sadiq Khan said the city was ready.\n\n"
-        "Khan added that the buses would run late.\n")
+        "Khan added that the buses would run late.\n\n"
+        "David Cameron was made foreign secretary last year.\n\n"
+        "Lord Cameron said the government would act.\n")
     got = attributions_of(tmp_path)
     assert got[("london.txt", 5)] == {"Sadiq Khan"}
     assert got[("london.txt", 7)] == {"Sadiq Khan"}
+    assert got[("london.txt", 11)] == {"David Cameron"}  # "Lord" is a title, no first name
