@@ -25,14 +25,14 @@ Lee added that the tax code punished families who save.
 """
 
 
+def indexed(factory, embedder, files):
+    """A service over `files` (name -> text), built and opened with the real model."""
+    return small_archive(factory.mktemp("news"), embedder, files, open_with=embedder)
+
+
 @pytest.fixture(scope="module")
 def service(tmp_path_factory, real_embedder):
-    base = tmp_path_factory.mktemp("speaker-answers")
-    (base / "news").mkdir()
-    (base / "news" / "nyt_2016-02-08_rubio.txt").write_text(ARTICLE)
-    settings = Settings(archive_dir=base / "news", index_dir=base / "index")
-    QAService.build(settings, embedder=real_embedder)
-    return QAService.open(settings, embedder=real_embedder)
+    return indexed(tmp_path_factory, real_embedder, {"nyt_2016-02-08_rubio.txt": ARTICLE})
 
 
 @pytest.mark.integration
@@ -161,12 +161,7 @@ Asad Umar said the tax plan, criticised by the opposition, would pass.
 
 @pytest.fixture(scope="module")
 def judges(tmp_path_factory, real_embedder):
-    base = tmp_path_factory.mktemp("judges")
-    (base / "news").mkdir()
-    (base / "news" / "budget.txt").write_text(JUDGES)
-    settings = Settings(archive_dir=base / "news", index_dir=base / "index")
-    QAService.build(settings, embedder=real_embedder)
-    return QAService.open(settings, embedder=real_embedder)
+    return indexed(tmp_path_factory, real_embedder, {"budget.txt": JUDGES})
 
 
 @pytest.mark.integration
