@@ -11,7 +11,7 @@ import numpy as np
 
 from qa import answertype, refusal
 from qa.lexical import name_phrases, stem, terms
-from qa.question import Query, who_is
+from qa.question import ASKS_WHO, PRONOUNS, Query, who_is
 from qa.retrieve import Retriever
 from qa.scoring import Scored, SentenceScorer, corroborated
 from qa.segment import span_text
@@ -33,7 +33,6 @@ PHRASE_BONUS = 0.1  # a statement holding the asked topic word for word, over a 
 TOPIC_MIN_COSINE = 0.45  # a statement is about the topic when this close in meaning ...
 TOPIC_MIN_COVERAGE = 0.5  # ... or when it holds this share of the topic's (idf-weighted) words
 PARAGRAPH_PENALTY = 0.1  # a statement whose paragraph, not its own words, holds the topic
-UNRESOLVED = frozenset({"he", "she", "him", "her", "they", "them", "it"})
 
 
 # "Who praised Y?" asks for those whose words are praise, not all who spoke on Y: those whose
@@ -49,8 +48,6 @@ JUDGING_VERBS["criticized"] = JUDGING_VERBS["criticised"]
 # "Who spoke with X (about Y, on Monday)?": the other side of the conversation, not X
 PARTNER = re.compile(r"(?:to|with)\s+(.+?)(?:\s+(?:about|on|regarding|over|in|at|during|last"
                      r"|this|yesterday|today)\b.*)?$", re.I)
-ASKED_VERB = re.compile(r"^\s*(?:and\s+|so\s+)?who\s+(?:else\s+|also\s+)?(?:has\s+|have\s+|had\s+)?"
-                        r"(\w+)", re.I)
 
 
 def noted(text: str, note: str) -> str:
@@ -231,7 +228,8 @@ class Answerer:
         name = who_is(query.text)
         named = [r for r in ranked if answertype.name_matches(r.sentence.text, name)] \
             if name else []
-        described = [r for r in named if name and answertype.describes(r.sentence.text, name)]
+        described = [r for r in named if answertype.describes(r.sentence.text, name)] \
+            if name else []
         refused = best.own < self.min_score or doubt >= self.refusal.threshold
         if described or (named and not refused):  # never a sentence about someone else
             citations = self.cite(self.pick(described or named))
@@ -317,7 +315,7 @@ class Answerer:
 
     def speaker(self, query: Query) -> Answer:
         who = query.speaker or ""
-        if who.lower() in UNRESOLVED:
+        if who.lower() in PRONOUNS:
             return Answer(query.text, False, f"Who do you mean by “{who}”? Ask with a name, "
                           "for example “what did Khan say about sanctions”.", speaker=who)
         statements = self.statements_of(who)
@@ -416,7 +414,7 @@ class Answerer:
         statements = [a for a in self.data.attributions
                       if a.speaker and self.allowed(a.sentence)]
         partner = PARTNER.match(topic)
-        if partner and partner.group(1).lower() in UNRESOLVED:  # "Who spoke with him?"
+        if partner and partner.group(1).lower() in PRONOUNS:  # "Who spoke with him?"
             return Answer(query.text, False, f"Who do you mean by “{partner.group(1)}”? Ask "
                           "with a name, for example “Who spoke with Khan?”.")
         if partner:  # "Who spoke with Rouhani (on Monday)?": anyone but Rouhani
@@ -501,14 +499,17 @@ class Answerer:
             return None
         if query.form == "who_said":
             return first.speaker if len(speakers) == 1 else None
-        verb = ASKED_VERB.match(query.text)
+        asked = ASKS_WHO.match(query.text)
+        if asked is None:
+            return None
+        verb = stem(asked["verb"].strip(",;:").lower())
         path = first.path.removeprefix(f"{self.label}/")
         for sentence in self.paragraphs.get((path, first.start_line), ()):
             if self.data.sentences[sentence].text != first.quote:
                 continue
             for a in self.who.by_sentence.get(sentence, []):
-                if verb and a.speaker == first.speaker and a.cue.split() \
-                        and stem(a.cue.split()[0].lower()) == stem(verb.group(1).lower()):
+                if a.speaker == first.speaker and a.cue.split() \
+                        and stem(a.cue.split()[0].lower()) == verb:
                     return first.speaker
         return None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from qa.question import Query, parse, who_is
+from qa.question import ASKS_WHO, Query, parse, who_is
 
 SPEAKER_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
 TOPIC_PRONOUNS = frozenset({
@@ -22,12 +22,8 @@ ELLIPSIS = re.compile(
     r"^(?:and\s+)?(?:what|how)\s+about\s+(?P<x>.+?)\s*[?.!]*$|^and\s+(?P<y>.+?)\s*[?.!]*$", re.I)
 NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*")
 PRONOUN_WORD = re.compile(r"\b(he|she|him|her)\b", re.I)
-PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|they|them)\b", re.I)
-# "Who condemned ...?" asks for a person: its answer is whom a later "he" means. Not "Who did
-# Rouhani call?" or "Who is Khan?", whose person is named in the question.
-ASKS_WHO = re.compile(r"^\s*(?:and\s+|so\s+)?who\b(?!['’]s)(?!\s+(?:did|does|do|is|was|are"
-                      r"|were|will|would|can|could)\b)(?:\s+(?:has|have|had))?\s+\S+"
-                      r"\s+(?P<object>.+?)\s*[?.!]*$", re.I)
+PERSON_PRONOUN = re.compile(rf"\b(?:{'|'.join(sorted(SPEAKER_PRONOUNS))})\b", re.I)
+# After a question asking who (question.ASKS_WHO), its answer is whom a later "he" means.
 LOOKUPS = 4  # earlier answers looked up per question, at most (the latest who-questions')
 
 

@@ -45,6 +45,12 @@ PATTERNS: list[tuple[Form, re.Pattern[str]]] = [
         rf"(?:\s+anything|\s+what)?(?:\s+{_ABOUT})?\s+(?P<topic>.+?){_END}", re.I)),
 ]
 PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it"})
+# "Who condemned the sanctions?", "Who else criticised Khan?": a question asking for a person
+# by what they did (its verb and object). Not "Who did Rouhani call?" or "Who is Khan?",
+# whose person the question names.
+ASKS_WHO = re.compile(r"^\s*(?:and\s+|so\s+)?who\b(?!['’]s)(?!\s+(?:did|does|do|is|was|are"
+                      r"|were|will|would|can|could)\b)(?:\s+(?:else|also))?(?:\s+(?:has|have|had))?"
+                      r"\s+(?P<verb>\S+)\s+(?P<object>.+?)\s*[?.!]*$", re.I)
 # "On" a day, a date or a medium, and nothing more, says when or how, not about what: "what
 # did Rouhani tell Conte on the phone", "... say on Monday", "... on March 3", "... on
 # Twitter" (not "on the Monday talks", "on May's policy", "on the phone hacking scandal").
@@ -158,9 +164,8 @@ _NOT_A_NAME = frozenset("""the a an this that these those he she it they him her
 
 _PARTICLES = frozenset("de van von der den du da di la le el al bin ibn ben abu".split())
 _PARTICIPLES = frozenset("""arrested injured killed elected wounded detained charged jailed
-    sentenced accused appointed fired hired named nominated chosen blamed responsible involved
-    missing dead hurt affected shot sacked convicted released ousted stabbed attacked
-    elected""".split())
+    sentenced accused appointed fired hired named nominated chosen blamed involved missing
+    dead hurt affected shot sacked convicted released ousted stabbed attacked""".split())
 
 
 def who_is(question: str) -> str | None:
