@@ -13,6 +13,7 @@ from qa import answertype, refusal
 from qa.lexical import name_phrases, stem, terms
 from qa.question import ASKS_WHO, PRONOUNS, Query, who_is
 from qa.retrieve import Retriever
+from qa.roles import asked_role, holder
 from qa.scoring import Scored, SentenceScorer, corroborated
 from qa.segment import span_text
 from qa.speakerindex import SpeakerIndex
@@ -221,6 +222,19 @@ class Answerer:
             max((r.own for r in ranked[1:]), default=0.0), kind is not None)
         doubt = self.refusal.probability(signs)
         extra = {**{k: round(v, 4) for k, v in signs.items()}, "unanswered_p": round(doubt, 4)}
+        # "Who is the Italian Prime Minister?" is answered by the sentences that name who
+        # holds the role (qa/roles.py), however unlike the short question they read.
+        # One sentence per person named: the others say the same answer again.
+        asked = asked_role(query.text)
+        holding: dict[str, Scored] = {}
+        for r in ranked if asked else []:
+            name = holder(r.sentence.text, asked) if asked else None
+            if name:  # "Niels B. Christiansen" and "Christiansen" are one person
+                holding.setdefault(name.split()[-1].lower(), r)
+        if holding:
+            citations = self.cite(self.pick(list(holding.values())))
+            return Answer(query.text, bool(citations), self.text_of(citations), citations,
+                          extra=extra)
         # "Who is Imran Khan?" is answered by the sentences that give him a role, however
         # unlike the question they read ("Italian Prime Minister Giuseppe Conte" in a long
         # sentence about sympathy). When none does, the sentences that name him answer if
@@ -491,8 +505,13 @@ class Answerer:
         """Whom the answer to "Who <verb> ...?" names, when it surely names one person: a
         who-said answer that quotes one speaker only, or a first quote whose own verb is the
         asked one ("Who condemned ...?" answered by "Imran Khan also condemned ..."); else
-        None (a refusal, several people, a quote its speaker only reports)."""
+        None (a refusal, several people, a quote its speaker only reports). After "Who is
+        the <role>?", the one person its quotes name as holding the role."""
         answer = self.answer(query)
+        role = asked_role(query.text)
+        if role is not None:
+            names = {holder(c.quote, role) for c in answer.citations} if answer.found else set()
+            return names.pop() if len(names) == 1 and None not in names else None
         speakers = {c.speaker for c in answer.citations}
         first = answer.citations[0] if answer.found and answer.citations else None
         if first is None or not first.speaker or " and " in first.speaker:

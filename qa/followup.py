@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from qa.question import ASKS_WHO, Query, parse, who_is
+from qa.roles import asked_role
 
 SPEAKER_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them"})
 TOPIC_PRONOUNS = frozenset({
@@ -23,8 +24,13 @@ ELLIPSIS = re.compile(
 NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*")
 PRONOUN_WORD = re.compile(r"\b(he|she|him|her)\b", re.I)
 PERSON_PRONOUN = re.compile(rf"\b(?:{'|'.join(sorted(SPEAKER_PRONOUNS))})\b", re.I)
-# After a question asking who (question.ASKS_WHO), its answer is whom a later "he" means.
+# After a question asking who (`_asks_who`), its answer is whom a later "he" means.
 LOOKUPS = 4  # earlier answers looked up per question, at most (the latest who-questions')
+
+
+def _asks_who(text: str) -> bool:
+    """"Who condemned ...?", "Who is the Italian Prime Minister?": its answer is a person."""
+    return bool(ASKS_WHO.match(text)) or asked_role(text) is not None
 
 
 def _speaker_of(query: Query, is_speaker: Callable[[str], bool]) -> str | None:
@@ -56,7 +62,7 @@ def standalone(question: str, history: Sequence[str], is_speaker: Callable[[str]
     turns = [*history, question]
     # The turns whose pronoun follows a who-question: the last few may look its answer up.
     needing = [i for i in range(1, len(turns))
-               if PERSON_PRONOUN.search(turns[i]) and ASKS_WHO.match(turns[i - 1])]
+               if PERSON_PRONOUN.search(turns[i]) and _asks_who(turns[i - 1])]
     looked_up = set(needing[-LOOKUPS:])
     previous: str | None = None
     rewritten: str | None = None
@@ -77,8 +83,9 @@ def _resolve(question: str, previous_text: str, is_speaker: Callable[[str], bool
     asks_who = ASKS_WHO.match(previous_text)
     if asks_who:
         topic = topic or asks_who.group("object")  # "Who condemned the sanctions?"
-        if PERSON_PRONOUN.search(question):  # not a person the question only names
-            speaker = answered(previous_text) if answered else None
+    if _asks_who(previous_text) and PERSON_PRONOUN.search(question):
+        # not a person the question only names ("Who is the Emir of Kuwait?")
+        speaker = answered(previous_text) if answered else None
     query = parse(question)
 
     if query.form in ("speaker_topic", "speaker_all"):

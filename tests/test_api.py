@@ -111,6 +111,20 @@ def test_who_is_x_quotes_only_sentences_that_name_x(seeds_service):
         assert all(name in p.text for p in answer.related), question
 
 
+def test_who_is_the_role_quotes_the_sentence_naming_its_holder(seeds_service):
+    # long sentences about other things, far in meaning from the short questions
+    for question, path, line in (("Who is the Italian Prime Minister?", ROUHANI_SEED, 13),
+                                 ("Who is the Emir of Kuwait?", ROUHANI_SEED, 3),
+                                 ("who is the president of Iran", SEED, 1)):
+        answer = seeds_service.ask(question)
+        assert answer.found, question
+        assert [(c.path, c.start_line) for c in answer.citations] == [(path, line)]
+        assert_verbatim(answer)
+    # "he" is then the holder the answer names
+    follow = seeds_service.ask("what did he say?", ["Who is the President of Iran?"])
+    assert follow.rewritten == "what did Hassan Rouhani say"
+
+
 def test_who_spoke_with_x_is_someone_else(seeds_service):
     conte = seeds_service.ask("Who spoke to Conte?")
     assert (conte.citations[0].start_line, conte.citations[0].speaker) == (13, "Hassan Rouhani")
