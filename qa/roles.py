@@ -172,7 +172,8 @@ def _name(tokens: list[str], start: int, step: int) -> str | None:
     """The capitalised run of tokens from `start` going `step` (1 forward, -1 back): a
     person's name ("Sheikh Sabah al-Ahmad al-Jaber al-Sabah", "Niels B. Christiansen");
     None when it is no name (a month, an organisation, a role alone)."""
-    run, k = [], start
+    run: list[str] = []
+    k = start
     while 0 <= k < len(tokens) and len(run) < 7:
         t = tokens[k]
         if t[:1].isupper() and t.rstrip(".").replace("’", "'").replace("-", "").replace(
