@@ -149,12 +149,22 @@ def holder(sentence: str, asked: AskedRole) -> str | None:
     return None
 
 
+# A people's word and its country: "Israeli" names Israel, "Italian" Italy, "Chinese" China
+_PEOPLES = (("i", ""), ("n", ""), ("an", ""), ("ian", ""), ("ian", "y"), ("ese", "a"),
+            ("ese", ""), ("ish", ""))
+_IRREGULAR = {"british": "britain", "french": "france", "german": "germany",
+              "dutch": "netherlands", "swiss": "switzerland", "greek": "greece",
+              "turkish": "turkey", "welsh": "wales", "irish": "ireland", "scottish": "scotland"}
+
+
 def _owner_of(word: str, allowed: set[str]) -> str:
-    """The asked owner a people's word names ("israeli" -> "israel", "iranian" -> "iran"),
+    """The asked owner a people's word names ("israeli" -> "israel", "italian" -> "italy"),
     else the word itself."""
-    for suffix in ("i", "n", "an", "ian", "ese", "ish"):
-        if word.endswith(suffix) and word[:-len(suffix)] in allowed:
-            return word[:-len(suffix)]
+    if _IRREGULAR.get(word) in allowed:
+        return _IRREGULAR[word]
+    for suffix, ending in _PEOPLES:
+        if word.endswith(suffix) and word[:-len(suffix)] + ending in allowed:
+            return word[:-len(suffix)] + ending
     return word
 
 

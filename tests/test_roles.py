@@ -41,6 +41,10 @@ def test_questions_that_ask_for_no_office_holder(question):
      " Pakistani Prime Minister Imran Khan called for talks.", "Hassan Rouhani"),
     ("Who is the Prime Minister of Israel?", "He is a friend of Israeli Prime Minister"
      " Benjamin Netanyahu.", "Benjamin Netanyahu"),
+    ("Who is the Prime Minister of Italy?", "He called Italian Prime Minister Giuseppe Conte.",
+     "Giuseppe Conte"),
+    ("Who is the president of France?", "French President Emmanuel Macron said so.",
+     "Emmanuel Macron"),
     ("Who is the CEO of Lego?", "It was a sunny afternoon in the office of Niels B."
      " Christiansen, CEO of the LEGO Group.", "Niels B. Christiansen"),
     ("Who is the CEO of Apple?", "Tim Cook is Apple's CEO and a member of its leadership.",
