@@ -226,11 +226,15 @@ class Answerer:
         # holds the role (qa/roles.py), however unlike the short question they read.
         # One sentence per person named: the others say the same answer again.
         asked = asked_role(query.text)
-        holding: dict[str, Scored] = {}
-        for r in ranked if asked else []:
+        holding: dict[tuple[str, ...], Scored] = {}
+        for r in ranked:
             name = holder(r.sentence.text, asked) if asked else None
-            if name:  # "Niels B. Christiansen" and "Christiansen" are one person
-                holding.setdefault(name.split()[-1].lower(), r)
+            words = tuple(name.lower().split()) if name else ()
+            # "Christiansen" is "Niels B. Christiansen"; "George W. Bush" is not "George
+            # H.W. Bush"
+            if words and not any(words == known[-len(words):] or known == words[-len(known):]
+                                 for known in holding):
+                holding[words] = r
         if holding:
             citations = self.cite(self.pick(list(holding.values())))
             return Answer(query.text, bool(citations), self.text_of(citations), citations,

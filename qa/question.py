@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from qa.answertype import MONTHS
-from qa.names import ROLES
+from qa.names import PARTICLES, ROLES
 
 Form = Literal["general", "speaker_topic", "speaker_all", "who_said"]
 
@@ -162,7 +162,6 @@ _NOT_A_NAME = frozenset("""the a an this that these those he she it they him her
     by and or not now also still""".split())
 
 
-_PARTICLES = frozenset("de van von der den du da di la le el al bin ibn ben abu".split())
 _PARTICIPLES = frozenset("""arrested injured killed elected wounded detained charged jailed
     sentenced accused appointed fired hired named nominated chosen blamed involved missing
     dead hurt affected shot sacked convicted released ousted stabbed attacked""".split())
@@ -178,7 +177,7 @@ def who_is(question: str) -> str | None:
         words.pop(0)
     if not words or any(w.lower() in _NOT_A_NAME for w in words):
         return None  # "Who is president?"
-    if words[0].islower() and words[0] not in _PARTICLES and (
+    if words[0].islower() and words[0] not in PARTICLES and (
             not question.islower() or words[0].endswith("ing") or words[0] in _PARTICIPLES):
         return None  # "Who is leading the talks?", "Who was arrested?" (not "de Klerk")
     return " ".join(words)

@@ -49,15 +49,15 @@ def test_questions_that_ask_for_no_office_holder(question):
      " Christiansen, CEO of the LEGO Group.", "Niels B. Christiansen"),
     ("Who is the CEO of Apple?", "Tim Cook is Apple's CEO and a member of its leadership.",
      "Tim Cook"),
-    ("Who is the new CEO of Fidelity Investments?", "In 2014, Abigail Johnson became"
-     " president and CEO of Fidelity Investments (FMR).", "Abigail Johnson"),
+    ("Who is the new CEO of Fidelity Investments?", "Abigail Johnson is president and CEO of"
+     " Fidelity Investments (FMR).", "Abigail Johnson"),
     ("Who is the president of FIFA?", "Gianni Infantino has been re-elected as president of"
      " FIFA for four more years.", "Gianni Infantino"),
     ("Who is the British Prime Minister?", "Trump said the British prime minister, David"
      " Cameron, had called him divisive.", "David Cameron"),
     ("Who is the director of the Silent Hill movie?", "Silent Hill movie director Christophe"
      " Gans is returning.", "Christophe Gans"),
-    ("Who is the first administrator of the Federal Energy Office?", "In 1973, Nixon named"
+    ("Who was the first administrator of the Federal Energy Office?", "In 1973, Nixon named"
      " William E. Simon as the first Administrator of the Federal Energy Office.",
      "William E. Simon"),
     ("Who was the CEO of Nintendo?", "Satoru Iwata was the president and CEO of Nintendo.",
@@ -75,7 +75,7 @@ def test_a_sentence_names_who_holds_the_role(question, sentence, name):
     ("Who is the finance minister?", "Deputy Finance Minister Ali Pervaiz said so."),
     ("Who is the President?", "Senior Advisor to the President Jared Kushner flew to Riyadh."),
     ("Who is the prime minister?", "The envoy to Prime Minister Imran Khan said."),
-    ("Who is the prime minister?", "The widow of Prime Minister Rajiv Gandhi said."),
+    ("Who is the prime minister?", "The wife of the Prime Minister, Cherie Blair, said."),
     # the role beside no name, or beside a name that is not in apposition
     ("Who is the Emir of Kuwait?", "Appreciating efforts made by Kuwait’s Emir in order to"
      " stabilize the region, Rouhani said."),
@@ -85,7 +85,7 @@ def test_a_sentence_names_who_holds_the_role(question, sentence, name):
     ("Who is the President of Iran?", "The President of Iran and the Prime Minister of"
      " Pakistan also condemned any prejudice."),
     # another role, another owner, another time, a headline
-    ("Who is the first administrator of the Federal Energy Office?", "In 1973, Nixon named"
+    ("Who was the first administrator of the Federal Energy Office?", "In 1973, Nixon named"
      " William E. Simon as the second Administrator of the Federal Energy Office."),
     ("Who is the CEO of Tesla?", "Mark Zuckerberg, Founder, Chairman and Chief Executive"
      " Officer ..."),
@@ -104,3 +104,62 @@ def test_a_long_sentence_is_read_in_one_pass():
     role = asked_role("Who is the Prime Minister?")
     sentence = "The Prime Minister, " * 2000 + "said so."
     assert holder(sentence, role) is None
+
+
+@pytest.mark.parametrize("question, sentence", [
+    # found by the review: places, outlets, kin and staff, the replaced, other owners
+    ("Who is the President?", "In Washington, the President, visibly angry, said talks failed."),
+    ("Who is the Prime Minister?", "Speaking to the BBC, the Prime Minister, who looked tired,"
+     " said so."),
+    ("Who is the Italian prime minister?", "According to Reuters, the Italian prime minister,"
+     " speaking in Rome, said talks failed."),
+    ("Who is the President?", "A spokesman for the President, Sean Spicer, said so."),
+    ("Who is the President?", "Counselor to the President Kellyanne Conway said so."),
+    ("Who is the CEO of Tesla?", "Elon Musk succeeded Tesla CEO Ze'ev Drori in the job."),
+    ("Who is the CEO of Tesla?", "William Li, who is CEO of Tesla rival Nio, said so."),
+    ("Who is the CEO of Tesla?", "Tom Zhu, the CEO of Tesla China, said sales rose."),
+    ("Who is the President?", "Rouhani met President Erdogan of Turkey on Monday."),
+    ("Who is the Secretary of State?", "Brad Raffensperger is the secretary of state of"
+     " Georgia."),
+    ("Who is the Prime Minister?", "David Cameron became Prime Minister and resigned later."),
+    ("Who is the Prime Minister?", "Nawaz Sharif, who served as prime minister, was jailed."),
+    ("Who is the President?", "In 1998, President Bill Clinton was impeached."),
+    ("Who is the President?", "The assassination of President John F. Kennedy shocked all."),
+    ("Who is the Prime Minister?", "Keir Starmer is Prime Minister in waiting, allies say."),
+    ("Who is the Prime Minister?", "Boris Johnson, who succeeded Theresa May as Prime"
+     " Minister, said so."),
+])
+def test_review_cases_that_name_no_holder(question, sentence):
+    assert held(question, sentence) is None
+
+
+def test_the_asked_year_and_time_words():
+    role = asked_role("Who is the CEO of Tesla in March 2021?")
+    assert (role.owner, role.year) == (("tesla",), "2021")
+    assert holder("In January 2021 Tesla CEO Elon Musk said so.", role) == "Elon Musk"
+    assert holder("In 2008 Tesla CEO Ze'ev Drori said so.", role) is None
+    assert asked_role("Who is currently the CEO of Tesla?").words == ("ceo",)
+    assert asked_role("Who is the prime minister at the moment?").owner == ()
+    assert asked_role("Who is his prime minister?") is None
+    assert asked_role("Who is the best player?") is None  # an opinion, not an office
+    # a deputy asked about is a deputy found
+    assert held("Who is the vice president?", "Vice President Mike Pence said so.") \
+        == "Mike Pence"
+    assert held("Who is the Prime Minister?", "Prime Minister Theresa May said so.") \
+        == "Theresa May"
+    assert held("Who is the Secretary of State?", "Secretary of State Mike Pompeo said so.") \
+        == "Mike Pompeo"
+    assert held("Who is the CEO of Tesla?", "The current CEO of Tesla is Elon Musk.") \
+        == "Elon Musk"
+
+
+def test_a_question_longer_than_any_office_question_is_none():
+    assert asked_role("Who is the CEO" + " " * 5000 + "of Tesla x") is None
+    assert asked_role("Who is the CEO " + "of Tesla " * 5000 + "?") is None
+
+
+def test_a_present_verb_holds_beside_a_year():
+    assert held("Who is the chair of the IPCC?", "Hoesung Lee is the chair of the IPCC since"
+                " October 8, 2015.") == "Hoesung Lee"
+    assert held("Who is the chair of the IPCC?", "In 2015, IPCC chair Hoesung Lee said so.") \
+        is None
