@@ -27,7 +27,8 @@ ROLES = frozenset("""president prime minister premier chancellor secretary senat
     major brigadier marshal corporal private reverend rev father pastor mufti maulana ustad
     agent""".split())
 # Lower-case words inside names: "de Klerk", "Sheikh Sabah al-Ahmad", "bin Salman"
-PARTICLES = frozenset("de van von der den du da di la le el al bin ibn ben abu".split())
+PARTICLES = frozenset("""de van von der den du da di la le el al bin ibn ben abu ten dos das
+    del della""".split())
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # "Charles Elliott Jr." is an Elliott
 # Capitalised words that start sentences, never first names here ("In", "Will").
 NOT_FIRST = frozenset("""a an the in on at as by for from of to with and but or so if when

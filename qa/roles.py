@@ -13,11 +13,14 @@ pattern:
 The sentence's office must hold every asked word and every name of the asked owner
 ("Israeli" names Israel), and no other name or owner: "Pakistani Prime Minister Imran
 Khan" does not answer "Who is the Prime Minister?", nor "President Erdogan of Turkey",
-nor "CEO of Tesla rival Nio". Not a holder: a former, deputy or acting one; one the office
-is "of", "to" or "for" ("the wife of the Prime Minister, Cherie Blair", "Counselor to the
-President Kellyanne Conway"); one succeeded or ousted; a past verb ("became", "served")
-for "Who is"; a sentence that names a year other than the asked one ("In 1998, President
-Bill Clinton ..."); a headline in title case. Plain patterns, no model: the answerer
+"the president of the chess club", "Lieutenant Governor" or "CEO of Tesla rival Nio". Not
+a holder: a former, deputy, acting, incoming or caretaker one; one the office is "of", "to"
+or "for" ("the wife of the Prime Minister, Cherie Blair", "Counselor to the President
+Kellyanne Conway"); one succeeded or ousted; a place, outlet or opening phrase before an
+apposition ("In Washington, the President, ..."); a name after "if"; a past verb
+("became", "served") for "Who is"; a year other than the asked one, beside the name
+without "is" or "has been" ("In 1998, President Bill Clinton ..."; a wire dateline's
+year does not count); a headline in title case. Plain patterns, no model: the answerer
 (qa/answer.py) quotes these sentences whatever its refusal model says, because a short
 question reads far from a long sentence that answers it in three words.
 """
@@ -27,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa.answertype import body
 from qa.names import CALENDAR, HONORIFICS, NOT_FIRST, PARTICLES, ROLES
 
 MAX_QUESTION = 300  # characters; no office question is longer
@@ -44,7 +48,9 @@ _SYNONYMS = [(re.compile(r"\bchief\s+executive(?:\s+officer)?\b", re.I), "CEO"),
              (re.compile(r"\bPM\b"), "Prime Minister")]
 # In the office's words: someone who does not hold it (now)
 _NOT_HOLDER = frozenset("""former ex late deputy vice acting interim assistant then outgoing
-    would-be designate candidate nominee hopeful""".split())
+    would-be designate candidate nominee hopeful incoming caretaker facto self-declared
+    self-proclaimed exiled future presumptive prospective onetime one-time erstwhile retired
+    departing resigning previous lieutenant""".split())
 # Right before the office: its holder was replaced ("Musk succeeded Tesla CEO Ze'ev Drori")
 _REPLACED = re.compile(r"^(?:succeed|replac|oust|unseat|topple|depos|overthr|sack|fire|"
                        r"impeach|defeat|beat|challeng)", re.I)
@@ -52,36 +58,49 @@ _REPLACED = re.compile(r"^(?:succeed|replac|oust|unseat|topple|depos|overthr|sac
 _BYGONE = frozenset("""assassination administration death funeral legacy era presidency
     premiership tenure reign murder killing widow wife husband son daughter grandson
     granddaughter nephew niece brother sister father mother successor predecessor""".split())
-# Right after the owner: the office is another's ("CEO of Tesla rival Nio")
-_OTHER_OWNER = frozenset("""rival rivals competitor competitors partner partners supplier
-    subsidiary unit parent affiliate peer""".split())
 _FILLER = frozenset("""the a an new current present incumbent sitting""".split())
-# Verbs between a name and its office, now ("is", "has been re-elected as") ...
+_CALENDAR_OR_TIME = CALENDAR | {"time", "office", "power", "charge", "recent", "past"}
+# Words between a name and its office, now: verbs and "as", "also" ("is", "has been
+# re-elected as") ...
 _PRESENT = frozenset("""is are has have been serves remains as now currently also""".split())
-# ... and in the past, which answer only "Who was"
-_PAST = frozenset("""was were had became served remained named appointed elected re-elected
-    chosen sworn in""".split())
-# Words that may follow "X is the <office>": not "material", "in waiting" or "until"
-_AFTER_OFFICE = frozenset("""and since who with at for on said says told has is and of
-    but""".split())
 _AUXILIARY = frozenset({"is", "are", "has", "have", "been"})  # "has been elected" is now
-_NOT_PERSON = frozenset("""group inc co corp corporation company ltd llc plc office ministry
-    government council committee board university college party award awards league
-    association foundation bank fund department agency times news street house""".split())
+# ... and in the past ("became"), which answer only "Who was"; a participle ("elected",
+# "sworn in") is now only after an auxiliary
+_BYGONE_VERBS = frozenset({"was", "were", "had", "became", "served", "remained"})
+_PAST = _BYGONE_VERBS | frozenset("named appointed elected re-elected chosen sworn in".split())
+# Words that may follow "X is the <office>": not "material", "in waiting" or "until"
+_AFTER_OFFICE = frozenset("""and since who with at for on said says told has is of but""".split())
+# Words of an owner's name that add no other owner: "the LEGO Group" is Lego
 _ORGANISATION = frozenset("""group inc co corp corporation company companies ltd llc plc
     holdings international global""".split())
+# Words that make a capitalised run no person: "the French Rugby Federation"
+_NOT_PERSON = _ORGANISATION | frozenset("""office ministry government council committee
+    board university college party award awards league association federation union club
+    society institute commission organization organisation authority court assembly
+    parliament senate congress network foundation bank fund department agency times news
+    street house""".split())
 # Before a place or an outlet, not a person: "In Washington, the President, ..."
-_PLACE_BEFORE = frozenset("""in at on to into near across inside outside the""".split())
+_PLACE_BEFORE = frozenset("""in at on to into near across inside outside the by with like
+    aboard amid""".split())
+_OPENING = re.compile(r"^(?:\w+ing|\w+ed|like|unlike|aboard|despite|after|before|during|amid|as"
+                      r"|with|without|under|over|behind|beyond|toward|towards|among)$", re.I)
 # A people's word and its country: "Israeli" names Israel, "Italian" Italy, "Chinese" China
 _PEOPLES = (("i", ""), ("n", ""), ("an", ""), ("ian", ""), ("ian", "y"), ("ese", "a"),
             ("ese", ""), ("ish", ""))
 _IRREGULAR = {"british": "britain", "french": "france", "german": "germany",
               "dutch": "netherlands", "swiss": "switzerland", "greek": "greece",
-              "turkish": "turkey", "welsh": "wales", "irish": "ireland", "scottish": "scotland"}
+              "turkish": "turkey", "welsh": "wales", "irish": "ireland", "scottish": "scotland",
+              "nigerian": "nigeria", "dominican": "dominican", "american": "america",
+              "ukrainian": "ukraine", "canadian": "canada", "mexican": "mexico",
+              "spanish": "spain", "swedish": "sweden", "danish": "denmark", "polish": "poland",
+              "argentine": "argentina", "argentinian": "argentina", "thai": "thailand",
+              "lebanese": "lebanon", "philippine": "philippines", "filipino": "philippines"}
 
 _TOKEN = re.compile(r"[A-Z]\.|[^\W_](?:[\w’'&-]|\.(?=\w))*|[,;:()/.!?–—-]")
 _WORD = re.compile(r"[\w’'&-]+")
-_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# "WASHINGTON, Jan. 20, 2021 (AP) —": when the report was written, not what it is about
+_WIRE_DATELINE = re.compile(r"^[^()]{0,60}\((?:AP|AFP|Reuters|IP|[A-Z]{2,6})\)\s*[-–—]+\s*")
 _ASKED = re.compile(
     r"^who(?: (?P<tense>is|was|are|were)|['’]s)(?: (?:currently|now))? (?:the )?"
     r"(?P<role>[^?]+?)(?: (?:in|as of) (?:[a-z]+ )?(?P<year>1\d{3}|20\d{2})"
@@ -92,6 +111,8 @@ _OWNER_SPLIT = re.compile(r" (?:of|for|at|in) (?:the )?", re.I)
 _NOT_ROLE = frozenset("""to who that which whom whose when where his her their its my our
     your""".split())
 _FUNCTION = frozenset({"the", "of", "and", "a", "an", "in", "at", "for", "on"})
+# "the worst president", "the best coach", "the greatest leader": an opinion, not an office
+_OPINION = re.compile(r"^(?:best|worst|most|least|favou?rite|top|\w{3,}est)$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,13 +142,15 @@ def asked_role(question: str) -> AskedRole | None:
     if len(words) >= 2 and words[0].endswith(("'s", "’s")):  # "Kuwait's Emir"
         owner, words = [words[0], *owner], words[1:]
     if not words or _bare(words[-1]) not in OFFICES \
-            or any(w.lower() in _NOT_ROLE for w in words):
+            or any(w.lower() in _NOT_ROLE or _OPINION.match(w) for w in words):
         return None
     # The owner's names must be in the sentence's office ("Avatar", not "movie"); all its
     # words when it has no name ("the finance ministry").
+    # ("of Iran's parliament": the parliament's, not Iran's)
     names = [w for w in owner if w[:1].isupper() and w.lower() not in _FUNCTION]
-    return AskedRole(tuple(map(_bare, words)),
-                     tuple(map(_bare, names or [w for w in owner if w.lower() not in _FUNCTION])),
+    if any(w.endswith(("'s", "’s")) for w in owner[:-1]) or not names:
+        names = [w for w in owner if w.lower() not in _FUNCTION]
+    return AskedRole(tuple(map(_bare, words)), tuple(map(_bare, names)),
                      frozenset(map(_bare, owner)) - _FUNCTION,
                      (match.group("tense") or "").lower() in ("was", "were"),
                      match.group("year"))
@@ -137,7 +160,9 @@ def holder(sentence: str, asked: AskedRole) -> str | None:
     """The name of the person the sentence gives the asked office, else None."""
     # "In 1998, President Bill Clinton ...": another time than the asked, unless a present
     # verb says it still holds ("Hoesung Lee is the chair of the IPCC since 2015")
-    years = set(_YEAR.findall(sentence))
+    years = set(_YEAR.findall(_WIRE_DATELINE.sub("", body(sentence), count=1)))
+    if asked.year and asked.past and asked.year not in years:
+        return None  # "Who was the President in 1998?" needs 1998
     dated = bool(years) and (asked.year not in years if asked.year else not asked.past)
     tokens = _TOKEN.findall(_same_office(sentence))
     if not any(t.islower() and t not in NOT_FIRST and t.isalpha() for t in tokens):
@@ -152,14 +177,14 @@ def holder(sentence: str, asked: AskedRole) -> str | None:
                 or set(said) & (_NOT_HOLDER - set(asked.words)):
             continue  # another office, or not its holder ("former", "deputy")
         if {_owner_of(_bare(t), allowed) for t in tokens[start:end] if t[:1].isupper()} \
-                - allowed - OFFICES - ROLES - _FILLER - _ORGANISATION:
-            continue  # another's office: "Pakistani Prime Minister" for "the Prime Minister"
+                - allowed - _FILLER - _ORGANISATION:
+            continue  # another's: "Pakistani Prime Minister", "General Secretary", "Chief Minister"
         if _of_another(tokens, start, end, allowed):
             continue
         found = None if dated else (_named_after(tokens, start, end, owned=end > i + 1)
                                     or _named_before(tokens, start, end))
         found = found or _named_by_verb(tokens, start, end, asked.past, dated) \
-            or _named_as_subject(tokens, end, asked.past)
+            or (None if dated else _named_as_subject(tokens, end, asked.past))
         if found:
             return found
     return None
@@ -181,8 +206,8 @@ def _bare(word: str) -> str:
 def _owner_of(word: str, allowed: set[str]) -> str:
     """The asked owner a people's word names ("israeli" -> "israel", "italian" -> "italy"),
     else the word itself."""
-    if _IRREGULAR.get(word) in allowed:
-        return _IRREGULAR[word]
+    if word in _IRREGULAR:  # ("Nigerian" names Nigeria, not Niger)
+        return _IRREGULAR[word] if _IRREGULAR[word] in allowed else word
     for suffix, ending in _PEOPLES:
         if word.endswith(suffix) and word[:-len(suffix)] + ending in allowed:
             return word[:-len(suffix)] + ending
@@ -237,16 +262,19 @@ def _of_another(tokens: list[str], start: int, end: int, allowed: set[str]) -> b
         return True  # the owner's name goes on: "president of the NFL Players Association"
     if any(t.islower() and _REPLACED.match(t) for t in tokens[max(0, start - 3):start]):
         return True
-    if end < len(tokens) and (tokens[end].lower() in _OTHER_OWNER
-                              or tokens[end - 1].endswith(("'s", "’s"))):
-        return True
-    # an owner after the name: skip the name, then "of"/"in" and a name not asked
+    if tokens[end - 1].endswith(("'s", "’s")):
+        return True  # "the CEO of Tesla's rival, Nio"
+    # an owner after the name, or after the office: "of"/"in" and a word not asked ("the
+    # president of the chess club", "President Erdogan of Turkey")
     k = end
     while k < len(tokens) and (tokens[k][:1].isupper() or tokens[k].lower() in PARTICLES):
         k += 1
-    if k + 1 < len(tokens) and tokens[k].lower() in ("of", "in"):
-        owner = tokens[k + 1 + (k + 2 < len(tokens) and tokens[k + 1].lower() == "the")]
-        return owner[:1].isupper() and _owner_of(_bare(owner), allowed) not in allowed
+    if k + 1 < len(tokens) and tokens[k].lower() in (("of", "in") if k == end else ("of",)):
+        owner = k + 1  # (after a name, "in" is where: "President Biden in Washington")
+        while owner + 1 < len(tokens) and tokens[owner].lower() in ("the", "a", "an"):
+            owner += 1
+        return tokens[owner].isalpha() and _owner_of(_bare(tokens[owner]), allowed) \
+            not in allowed | _CALENDAR_OR_TIME
     return False
 
 
@@ -309,8 +337,9 @@ def _named_before(tokens: list[str], start: int, end: int) -> str | None:
         return None
     name = _name(tokens, k - 1, -1)
     first = k - 1 - (len(name.split()) if name else 0)
-    if name is None or (first >= 0 and tokens[first].lower() in _PLACE_BEFORE):
-        return None
+    if name is None or (first >= 0 and tokens[first].lower() in _PLACE_BEFORE) \
+            or _OPENING.match(name.split()[0]):
+        return None  # "Visiting Kyiv, the President, ...", "Like Obama, the President, ..."
     return name
 
 
@@ -327,21 +356,23 @@ def _named_by_verb(tokens: list[str], start: int, end: int, past: bool,
     while k >= 0 and tokens[k].lower() in _PRESENT | _PAST:
         verbs.append(tokens[k].lower())
         k -= 1
-    if not verbs or not past and set(verbs) & _PAST and not set(verbs) & _AUXILIARY:
+    said = set(verbs)
+    if not verbs or not past and not said - {"as", "also", "now", "currently"}:
+        return None  # "The board dismissed Jane Doe as CEO": only a verb says it holds
+    if not past and (said & _BYGONE_VERBS or said & _PAST and not said & _AUXILIARY):
         return None
-    if dated and not set(verbs) & _AUXILIARY:
+    if dated and not said & _AUXILIARY:
         return None  # a year beside it, and no "is" or "has been" to say it holds now
-    if not past and set(verbs) & {"was", "were", "had", "became", "served", "remained"}:
-        return None
     if end < len(tokens) and tokens[end].isalpha() and tokens[end].islower() \
             and tokens[end] not in _AFTER_OFFICE:
         return None  # "Starmer is Prime Minister material", "... in waiting", "... until"
     if k >= 1 and tokens[k].lower() == "who" and tokens[k - 1] == ",":
         k -= 2
     name = _name(tokens, k, -1) if k >= 0 else None
-    before = k - len(name.split()) if name else -1
-    if name and before >= 0 and _REPLACED.match(tokens[before]) and tokens[before].islower():
-        return None  # "Johnson, who succeeded Theresa May as Prime Minister"
+    at = k - len(name.split()) if name else -1
+    before = tokens[at].lower() if at >= 0 else ""
+    if _REPLACED.match(before) or before in ("if", "whether", "unless"):
+        return None  # "Johnson, who succeeded Theresa May as ...", "If Hariri is ..."
     return name
 
 
