@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 
 from qa.answertype import body
+from qa.lexical import DEMONYMS
 from qa.names import CALENDAR, HONORIFICS, NOT_FIRST, PARTICLES, ROLES
 
 MAX_QUESTION = 300  # characters; no office question is longer
@@ -84,18 +85,6 @@ _PLACE_BEFORE = frozenset("""in at on to into near across inside outside the by 
     aboard amid""".split())
 _OPENING = re.compile(r"^(?:\w+ing|\w+ed|like|unlike|aboard|despite|after|before|during|amid|as"
                       r"|with|without|under|over|behind|beyond|toward|towards|among)$", re.I)
-# A people's word and its country: "Israeli" names Israel, "Italian" Italy, "Chinese" China
-_PEOPLES = (("i", ""), ("n", ""), ("an", ""), ("ian", ""), ("ian", "y"), ("ese", "a"),
-            ("ese", ""), ("ish", ""))
-_IRREGULAR = {"british": "britain", "french": "france", "german": "germany",
-              "dutch": "netherlands", "swiss": "switzerland", "greek": "greece",
-              "turkish": "turkey", "welsh": "wales", "irish": "ireland", "scottish": "scotland",
-              "nigerian": "nigeria", "dominican": "dominican", "american": "america",
-              "ukrainian": "ukraine", "canadian": "canada", "mexican": "mexico",
-              "spanish": "spain", "swedish": "sweden", "danish": "denmark", "polish": "poland",
-              "argentine": "argentina", "argentinian": "argentina", "thai": "thailand",
-              "lebanese": "lebanon", "philippine": "philippines", "filipino": "philippines"}
-
 _TOKEN = re.compile(r"[A-Z]\.|[^\W_](?:[\w’'&-]|\.(?=\w))*|[,;:()/.!?–—-]")
 _WORD = re.compile(r"[\w’'&-]+")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -204,14 +193,10 @@ def _bare(word: str) -> str:
 
 
 def _owner_of(word: str, allowed: set[str]) -> str:
-    """The asked owner a people's word names ("israeli" -> "israel", "italian" -> "italy"),
-    else the word itself."""
-    if word in _IRREGULAR:  # ("Nigerian" names Nigeria, not Niger)
-        return _IRREGULAR[word] if _IRREGULAR[word] in allowed else word
-    for suffix, ending in _PEOPLES:
-        if word.endswith(suffix) and word[:-len(suffix)] + ending in allowed:
-            return word[:-len(suffix)] + ending
-    return word
+    """The asked owner a people's word names ("israeli" -> "israel", "italian" -> "italy";
+    `qa.lexical.DEMONYMS`), else the word itself."""
+    place = DEMONYMS.get(word)
+    return place if place in allowed else word
 
 
 def _office(tokens: list[str], i: int, allowed: set[str]) -> tuple[int, int]:
