@@ -13,7 +13,7 @@ from qa import answertype, refusal
 from qa.lexical import name_phrases, stem, terms
 from qa.question import ASKS_WHO, PRONOUNS, Query, who_is
 from qa.retrieve import Retriever
-from qa.roles import asked_role, holder
+from qa.roles import AskedRole, asked_role, holder
 from qa.scoring import Scored, SentenceScorer, corroborated
 from qa.segment import span_text
 from qa.speakerindex import SpeakerIndex
@@ -49,6 +49,20 @@ JUDGING_VERBS["criticized"] = JUDGING_VERBS["criticised"]
 # "Who spoke with X (about Y, on Monday)?": the other side of the conversation, not X
 PARTNER = re.compile(r"(?:to|with)\s+(.+?)(?:\s+(?:about|on|regarding|over|in|at|during|last"
                      r"|this|yesterday|today)\b.*)?$", re.I)
+
+
+def _one_per_holder(ranked: list[Scored], asked: AskedRole) -> list[Scored]:
+    """The sentences that name a holder of the asked office, best first, one per person:
+    the others say the same answer again. "Christiansen" is "Niels B. Christiansen";
+    "George W. Bush" is not "George H.W. Bush"."""
+    holding: dict[tuple[str, ...], Scored] = {}
+    for r in ranked:
+        name = holder(r.sentence.text, asked)
+        words = tuple(name.lower().split()) if name else ()
+        if words and not any(words == known[-len(words):] or known == words[-len(known):]
+                             for known in holding):
+            holding[words] = r
+    return list(holding.values())
 
 
 def noted(text: str, note: str) -> str:
@@ -224,19 +238,10 @@ class Answerer:
         extra = {**{k: round(v, 4) for k, v in signs.items()}, "unanswered_p": round(doubt, 4)}
         # "Who is the Italian Prime Minister?" is answered by the sentences that name who
         # holds the role (qa/roles.py), however unlike the short question they read.
-        # One sentence per person named: the others say the same answer again.
         asked = asked_role(query.text)
-        holding: dict[tuple[str, ...], Scored] = {}
-        for r in ranked:
-            name = holder(r.sentence.text, asked) if asked else None
-            words = tuple(name.lower().split()) if name else ()
-            # "Christiansen" is "Niels B. Christiansen"; "George W. Bush" is not "George
-            # H.W. Bush"
-            if words and not any(words == known[-len(words):] or known == words[-len(known):]
-                                 for known in holding):
-                holding[words] = r
+        holding = _one_per_holder(ranked, asked) if asked else []
         if holding:
-            citations = self.cite(self.pick(list(holding.values())))
+            citations = self.cite(self.pick(holding))
             return Answer(query.text, bool(citations), self.text_of(citations), citations,
                           extra=extra)
         # "Who is Imran Khan?" is answered by the sentences that give him a role, however

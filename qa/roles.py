@@ -156,16 +156,16 @@ def holder(sentence: str, asked: AskedRole) -> str | None:
     tokens = _TOKEN.findall(_same_office(sentence))
     if not any(t.islower() and t not in NOT_FIRST and t.isalpha() for t in tokens):
         return None  # a headline in title case: "'Bohemian Rhapsody' Director Dexter ..."
-    allowed = set(asked.words) | set(asked.owner) | asked.owner_words
+    allowed = set(asked.words) | asked.owner_words  # (the owner's names are owner words)
     for i, token in enumerate(tokens):
         if _bare(token) != asked.words[-1] or token.endswith(("'s", "’s")):
             continue  # not the office ("the Prime Minister's Office" is a building)
         start, end = _office(tokens, i, allowed)
-        said = [_owner_of(_bare(t), allowed) for t in tokens[start:end]]
-        if not set(asked.words) | set(asked.owner) <= set(said) \
-                or set(said) & (_NOT_HOLDER - set(asked.words)):
+        said = {t: _owner_of(_bare(t), allowed) for t in tokens[start:end]}
+        if not set(asked.words) | set(asked.owner) <= set(said.values()) \
+                or set(said.values()) & (_NOT_HOLDER - set(asked.words)):
             continue  # another office, or not its holder ("former", "deputy")
-        if {_owner_of(_bare(t), allowed) for t in tokens[start:end] if t[:1].isupper()} \
+        if {word for t, word in said.items() if t[:1].isupper()} \
                 - allowed - _FILLER - _ORGANISATION:
             continue  # another's: "Pakistani Prime Minister", "General Secretary", "Chief Minister"
         if _of_another(tokens, start, end, allowed):
